@@ -1,0 +1,72 @@
+package org.lvsmon.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Values of lvsmon's own mon.cf keywords, keyed by {@link Key}, so that a feature can register its
+ * keywords and read back a typed value without the config model knowing every feature. Immutable.
+ */
+public final class Extensions {
+  public static final Extensions EMPTY = new Extensions(Map.of());
+
+  private final Map<Key<?>, Object> values;
+
+  private Extensions(Map<Key<?>, Object> values) {
+    this.values = values;
+  }
+
+  /** A typed key for one extension value; keys compare by identity. */
+  public static final class Key<T> {
+    private final String name;
+    private final Class<T> type;
+
+    public Key(String name, Class<T> type) {
+      this.name = name;
+      this.type = type;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  public <T> Optional<T> get(Key<T> key) {
+    return Optional.ofNullable(key.type.cast(values.get(key)));
+  }
+
+  /** Every value by key name, for display and JSON. */
+  public Map<String, Object> byName() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    values.forEach((k, v) -> m.put(k.name, v));
+    return Collections.unmodifiableMap(m);
+  }
+
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  /** Collects values while a block is parsed. Not thread-safe. */
+  static final class Builder {
+    private final Map<Key<?>, Object> values = new LinkedHashMap<>();
+
+    <T> void put(Key<T> key, T value) {
+      values.put(key, key.type.cast(value));
+    }
+
+    <T> Optional<T> get(Key<T> key) {
+      return Optional.ofNullable(key.type.cast(values.get(key)));
+    }
+
+    Extensions build() {
+      return values.isEmpty() ? EMPTY : new Extensions(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.lvsmon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every shipped example (conf/) and every example and lab config in test-fixtures parses without error. */
+class MonExamplesTest {
+  static Stream<Path> configs() throws IOException {
+    List<Path> all = new java.util.ArrayList<>();
+    for (String dir : List.of("conf", "test-fixtures/mon-examples", "test-fixtures/real-mon/configs")) {
+      try (Stream<Path> files = Files.list(Path.of(dir))) {
+        files.filter(f -> f.toString().endsWith(".cf") && !f.getFileName().toString().equals("auth.cf")).sorted().forEach(all::add);
+      }
+    }
+    assertThat(all).hasSizeGreaterThanOrEqualTo(10);
+    return all.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void exampleConfig_parsesWithoutErrors(Path file) throws Exception {
+    MonConfig c = new MonConfigParser().parse(file, null);
+
+    assertThat(c.watches()).isNotEmpty();
+    assertThat(c.services()).allSatisfy(s -> assertThat(s.name()).isNotBlank());
+    assertThat(c.problems(ConfigProblem.Kind.ERROR)).isEmpty();
+  }
+}
