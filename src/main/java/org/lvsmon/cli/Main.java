@@ -1,0 +1,23 @@
+package org.lvsmon.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lvsmon} command: the composition root of every subcommand. */
+@Command(
+    name = "lvsmon",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Service monitor for LVS directors, compatible with mon.",
+    subcommands = {CheckConfigCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit status; never calls {@code System.exit}. */
+  public static int execute(String... args) {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+}

@@ -1,0 +1,162 @@
+package org.lvsmon.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lvsmon.config.ConfigException;
+import org.lvsmon.config.ConfigProblem;
+import org.lvsmon.config.EnvironmentCheck;
+import org.lvsmon.config.MonConfig;
+import org.lvsmon.config.RunOptions;
+import org.lvsmon.config.Settings;
+import org.lvsmon.config.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lvsmon run}: the daemon. It accepts mon's own command-line options with mon's meanings and
+ * precedence (they override the config's globals, except {@code -B}), so a unit that starts {@code
+ * /usr/sbin/mon ARGS} can start {@code lvsmon run ARGS}. Like mon's Getopt, an option with an optional
+ * value ({@code -l}, {@code -M}) takes the next word as its value unless it is an option.
+ */
+@Command(
+    name = "run",
+    description = "Run the monitor daemon in the foreground; takes mon's options.",
+    sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-c", "--configfile", "-configfile"}, paramLabel = "FILE",
+      description = "config file (default: CFBASEDIR/mon.cf)")
+  Path configFile;
+
+  @Option(names = {"-B", "--cfbasedir", "-cfbasedir"}, paramLabel = "DIR",
+      description = "directory of mon.cf and auth.cf (default /etc/lvsmon; a cfbasedir global wins)")
+  String cfbasedir;
+
+  @Option(names = {"-b", "--basedir", "-basedir"}, paramLabel = "DIR", description = "base for relative directories")
+  String basedir;
+
+  @Option(names = {"-a", "--alertdir", "-alertdir"}, paramLabel = "DIRS", description = "alert search path")
+  String alertdir;
+
+  @Option(names = {"-s", "--scriptdir", "-scriptdir"}, paramLabel = "DIRS", description = "monitor search path")
+  String mondir;
+
+  @Option(names = {"-A", "--authfile", "-authfile"}, paramLabel = "FILE", description = "auth.cf")
+  String authfile;
+
+  @Option(names = {"-D", "--statedir", "-statedir"}, paramLabel = "DIR", description = "state directory")
+  String statedir;
+
+  @Option(names = {"-L", "--logdir", "-logdir"}, paramLabel = "DIR", description = "log directory")
+  String logdir;
+
+  @Option(names = {"-P", "--pidfile", "-pidfile"}, paramLabel = "FILE", description = "pid file (empty: none)")
+  String pidfile;
+
+  @Option(names = {"-k", "--maxkeep", "-maxkeep"}, paramLabel = "N", description = "alert/failure history length")
+  Integer maxkeep;
+
+  @Option(names = {"-m", "--maxprocs", "-maxprocs"}, paramLabel = "N", description = "most monitors running at once")
+  Integer maxprocs;
+
+  @Option(names = {"-p", "--port", "-port"}, paramLabel = "PORT", description = "client port (default 2583)")
+  Integer port;
+
+  @Option(names = {"-t", "--trapport", "-trapport"}, paramLabel = "PORT", description = "trap port (default 2583)")
+  Integer trapport;
+
+  @Option(names = {"-r", "--randstart", "-randstart"}, paramLabel = "TIME", description = "spread first runs over 0..TIME")
+  String randstart;
+
+  @Option(names = {"-i", "--sleep", "-sleep"}, paramLabel = "SECS",
+      description = "accepted for compatibility: mon's main-loop pause; lvsmon has no polling loop")
+  Integer sleep;
+
+  @Option(names = {"-l", "--loadstate", "-loadstate"}, arity = "0..1", fallbackValue = "disabled", paramLabel = "TYPE",
+      description = "load saved state at start: disabled (default), opstatus or all")
+  String loadstate;
+
+  @Option(names = {"-M", "--m4", "-m4"}, arity = "0..1", fallbackValue = "m4", paramLabel = "M4",
+      description = "read the config through m4 (optionally naming the program)")
+  String m4;
+
+  @Option(names = {"-O", "--syslogfacility", "-syslogfacility"}, paramLabel = "FACILITY", description = "syslog facility")
+  String syslogFacility;
+
+  @Option(names = {"-S", "--stopped", "-stopped"}, description = "start with the scheduler stopped")
+  boolean stopped;
+
+  @Option(names = {"-f", "--fork", "-fork"},
+      description = "accepted for compatibility: a JVM cannot fork; run under systemd (Type=simple) instead")
+  boolean fork;
+
+  @Option(names = {"-d", "--debug", "-debug"}, description = "more logging; repeat for more")
+  boolean[] debug = new boolean[0];
+
+  @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "show this help")
+  boolean help;
+
+  @Option(names = {"-v", "--version", "-version"}, versionHelp = true, description = "print the version")
+  boolean version;
+
+  @Parameters(hidden = true, description = "ignored, as mon ignores them")
+  List<String> extra = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    if (!extra.isEmpty()) {
+      err.println("lvsmon run: ignoring extra arguments " + extra + ", as mon does");
+    }
+    if (fork) {
+      err.println("lvsmon run: -f (fork into the background) is accepted but ignored: a JVM cannot fork;"
+          + " lvsmon stays in the foreground (use systemd Type=simple)");
+    }
+    if (loadstate != null && !List.of("disabled", "opstatus", "all").contains(loadstate)) {
+      err.println("lvsmon run: -l " + loadstate + ": unknown state type (expected disabled, opstatus or all)");
+      return 2;
+    }
+    Duration rand = null;
+    if (randstart != null) {
+      rand = TimeValue.parse(randstart).orElse(null);
+      if (rand == null) {
+        err.println("lvsmon run: -r " + randstart + ": bad randstart value (expected a time such as 30s)");
+        return 2;
+      }
+    }
+    if (basedir != null && !Files.isDirectory(Path.of(basedir))) {
+      err.println("lvsmon run: basedir " + basedir + " does not exist");
+      return 1;
+    }
+    RunOptions options = new RunOptions(alertdir, basedir, cfbasedir, authfile, logdir, statedir, mondir,
+        pidfile, maxkeep, maxprocs, port, trapport, rand);
+    Path file = configFile != null ? configFile : Path.of(cfbasedir != null ? cfbasedir : "/etc/lvsmon", "mon.cf");
+    MonConfig config;
+    try {
+      config = Commands.parser().parse(file, m4);
+    } catch (ConfigException e) {
+      e.problems().forEach(err::println);
+      err.flush();
+      return 1;
+    }
+    config.problems().forEach(err::println);
+    Settings settings = Settings.resolve(config, options, Installation.builtinDirs(), Files::isDirectory);
+    List<ConfigProblem> environment = EnvironmentCheck.check(config, settings);
+    environment.forEach(err::println);
+    out.println(CheckConfigCommand.summary(config, environment));
+    out.println("lvsmon run: the monitoring engine is not part of this build yet; configuration validated, exiting");
+    out.flush();
+    err.flush();
+    return 0;
+  }
+}
