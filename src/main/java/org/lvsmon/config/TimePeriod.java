@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An immutable mon.cf {@code period}/{@code exclude_period} spec in Perl Time::Period 1.25 syntax,
- * compiled once by {@link #parse}; {@link #includes} then answers exactly as Perl's {@code
- * inPeriod} does for the same wall-clock time. Unlike Perl, which only notices a malformed
- * sub-period when evaluation reaches it, {@link #parse} rejects every spec for which {@code
- * inPeriod} could ever return -1.
+ * A mon.cf {@code period}/{@code exclude_period} spec in Perl Time::Period 1.25 syntax, compiled
+ * once by {@link #parse} into an immutable, thread-safe value whose {@link #includes} answers
+ * exactly as Perl's {@code inPeriod} does for the same wall-clock time. Unlike Perl, which only
+ * notices a malformed sub-period when evaluation reaches it, {@link #parse} rejects a spec if any
+ * part of it is malformed; {@code null} arguments throw {@link NullPointerException}.
  */
 public final class TimePeriod {
 
@@ -26,7 +26,7 @@ public final class TimePeriod {
 
   private static final String NONE = "none";
 
-  /** Digit strings saturate here: anything this big is out of range for every scale anyway. */
+  /** Digit strings saturate here, above any valid value and any year java.time can represent. */
   private static final long HUGE = 1_000_000_000_000L;
 
   /** Returned by value parsers for a malformed value. */

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Table tests for {@link TimePeriod}. Every expectation here was checked against Perl's
- * Time::Period 1.25 ({@code TZ=UTC perl -MTime::Period -e 'print inPeriod(EPOCH, SPEC)'}); times
- * are UTC.
+ * Table tests for {@link TimePeriod}, all in UTC. Every expectation was checked against Perl's
+ * Time::Period 1.25 ({@code TZ=UTC perl -MTime::Period -e 'print inPeriod(EPOCH, SPEC)'}), except
+ * that a malformed sub-period after one that matches is rejected here but not reached by Perl.
  */
 class TimePeriodTest {
 
