@@ -58,6 +58,7 @@ final class ConfigParse {
     final String group;
     final int line;
     final Map<String, ServiceBuilder> services = new LinkedHashMap<>();
+    boolean detached;
 
     WatchBuilder(String group, int line) {
       this.group = group;
@@ -109,9 +110,9 @@ final class ConfigParse {
       addHosts(l);
     } else if ((m = ALIAS.matcher(l)).matches()) {
       start(Record.ALIAS, m.group(1));
-      aliases.put(current, new ArrayList<>());
     } else if (record == Record.ALIAS) {
-      aliases.get(current).add(l);
+      // mon appends to an alias of the same name, and an alias without lines does not exist
+      aliases.computeIfAbsent(current, k -> new ArrayList<>()).add(l);
     } else if ((m = VIEW.matcher(l)).matches()) {
       start(Record.VIEW, m.group(1));
       views.put(current, new View(current, split(m.group(2)), line));
@@ -158,7 +159,7 @@ final class ConfigParse {
   // ---- globals ---------------------------------------------------------------------------------
 
   private void global(String name, String value) {
-    String v = value.strip();
+    String v = PerlSpace.trim(value);
     KeywordContext ctx = context(null);
     try {
       MonGlobalKeywords.Handler h = keywords.globals.get(name);
@@ -206,16 +207,18 @@ final class ConfigParse {
   }
 
   private static List<String> split(String s) {
-    return s.isBlank() ? List.of() : List.of(s.strip().split("\\s+"));
+    return PerlSpace.words(s);
   }
 
   // ---- watches ---------------------------------------------------------------------------------
 
+  /** Like mon, a watch only exists once it has a service; until then it is not even a duplicate. */
   private void startWatch(String group) {
     start(Record.WATCH, group);
     if (watches.containsKey(group)) {
       error("watch \"" + group + "\" already defined at line " + watches.get(group).line);
       watch = new WatchBuilder(group, line); // detached: its lines are still checked
+      watch.detached = true;
       return;
     }
     if (!hostgroups.containsKey(group)) {
@@ -223,7 +226,6 @@ final class ConfigParse {
       hostgroups.put(group, new HostGroup(group, List.of(group), true, line));
     }
     watch = new WatchBuilder(group, line);
-    watches.put(group, watch);
   }
 
   private void watchLine(String l) {
@@ -272,6 +274,9 @@ final class ConfigParse {
       return;
     }
     watch.services.put(name, service);
+    if (!watch.detached) {
+      watches.putIfAbsent(watch.group, watch);
+    }
   }
 
   private void startPeriod(String args) {

@@ -34,10 +34,10 @@ final class LogicalLines {
     int count = content.endsWith("\n") ? physicalLines.length - 1 : physicalLines.length;
     for (int number = 1; number <= count; number++) {
       String physical = physicalLines[number - 1];
-      if (physical.stripLeading().startsWith("#")) {
+      if (PerlSpace.trimLeading(physical).startsWith("#")) {
         continue;
       }
-      String part = continuing ? physical.stripLeading() : physical;
+      String part = continuing ? PerlSpace.trimLeading(physical) : physical;
       Matcher m = CONTINUED.matcher(part);
       if (m.matches()) {
         if (!continuing) {
@@ -48,7 +48,7 @@ final class LogicalLines {
         continue;
       }
       acc.append(part);
-      lines.add(new Line(number, acc.toString().strip()));
+      lines.add(new Line(number, PerlSpace.trim(acc.toString())));
       acc.setLength(0);
       continuing = false;
     }

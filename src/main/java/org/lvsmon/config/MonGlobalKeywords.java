@@ -1,10 +1,10 @@
 package org.lvsmon.config;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -41,19 +41,20 @@ final class MonGlobalKeywords {
     k.put("maxprocs", (v, g, c) -> g.maxprocs = Values.nonNegativeInt("maxprocs", v));
     k.put("histlength", (v, g, c) -> g.histlength = Values.nonNegativeInt("histlength", v));
     k.put("historicfile", (v, g, c) -> g.historicfile = nonEmpty("historicfile", v));
-    k.put("historictime", (v, g, c) -> g.historictime = Values.positiveTime("historictime", v));
-    k.put("randstart", (v, g, c) -> g.randstart = randstart(v));
-    k.put("cltimeout", (v, g, c) -> g.cltimeout = Values.positiveTime("cltimeout", v));
+    k.put("historictime", (v, g, c) -> g.historictime = anyTime("historictime", v));
+    k.put("randstart", (v, g, c) -> g.randstart = anyTime("randstart", v));
+    k.put("cltimeout", (v, g, c) -> g.cltimeout = anyTime("cltimeout", v));
     k.put("monerrfile", (v, g, c) -> g.monerrfile = nonEmpty("monerrfile", v));
-    k.put("dtlogging", (v, g, c) -> g.dtlogging = v.equals("yes") || v.equals("true") || isOne(v));
+    k.put("dtlogging", (v, g, c) -> g.dtlogging = v.equals("yes") || v.equals("true") || perlNumber(v) == 1);
     k.put("dtlogfile", (v, g, c) -> g.dtlogfile = nonEmpty("dtlogfile", v));
     k.put("dep_recur_limit", (v, g, c) -> g.depRecurLimit = Values.nonNegativeInt("dep_recur_limit", v));
     k.put("dep_behavior", (v, g, c) -> g.depBehavior = depBehavior(v));
-    k.put("dep_memory", (v, g, c) -> g.depMemory = Values.positiveTime("dep_memory", v));
+    k.put("dep_memory", (v, g, c) -> g.depMemory = anyTime("dep_memory", v));
     k.put("unack_summary", (v, g, c) -> g.unackSummary = Values.unackSummary(v));
     k.put("syslog_facility", (v, g, c) -> g.syslogFacility = nonEmpty("syslog_facility", v));
+    // mon's test is /^1|yes|true|on$/i: starts with 1, or contains yes or true, or ends with on
     k.put("startupalerts_on_reset",
-        (v, g, c) -> g.startupalertsOnReset = v.toLowerCase().matches("1|yes|true|on"));
+        (v, g, c) -> g.startupalertsOnReset = Pattern.compile("^1|yes|true|on$", Pattern.CASE_INSENSITIVE).matcher(v).find());
     k.put("monremote", (v, g, c) -> g.monremote = v);
     k.put("exclude_period", (v, g, c) -> g.excludePeriod = Values.period("exclude_period", v));
     return k;
@@ -65,10 +66,17 @@ final class MonGlobalKeywords {
             "dep_behavior: unknown dependency behavior \"" + v + "\" (expected a, m or hm)"));
   }
 
-  private static boolean isOne(String v) {
-    // mon compares numerically ($2 == 1), so "1", "1.0" and "01" all switch it on
-    return v.matches("0*1(\\.0*)?");
+  /** The number Perl reads from the start of {@code v} (0 when it does not start with one), as {@code ==} does. */
+  static double perlNumber(String v) {
+    Matcher m = PERL_NUMBER.matcher(v);
+    if (!m.find() || m.group(1).isEmpty() || m.group(1).matches("[+-]?\\.?")) {
+      return 0;
+    }
+    return Double.parseDouble(m.group(1));
   }
+
+  private static final Pattern PERL_NUMBER =
+      Pattern.compile("^[ \\t\\n\\r\\f\\x0B]*([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
 
   private static String nonEmpty(String keyword, String v) throws BadValueException {
     if (v.isEmpty()) {
@@ -77,9 +85,9 @@ final class MonGlobalKeywords {
     return v;
   }
 
-  private static java.time.Duration randstart(String v) throws BadValueException {
-    // mon accepts randstart = 0s (it checks only that the value parses)
-    return TimeValue.parse(v).orElseThrow(() -> new BadValueException(Values.badTime("randstart", v)));
+  /** mon checks only that these globals parse, so a zero time is accepted. */
+  private static java.time.Duration anyTime(String keyword, String v) throws BadValueException {
+    return TimeValue.parse(v).orElseThrow(() -> new BadValueException(Values.badTime(keyword, v)));
   }
 
   /**
@@ -91,7 +99,7 @@ final class MonGlobalKeywords {
     nonEmpty(keyword, v);
     List<String> dirs = new ArrayList<>();
     for (String d : v.split(":", -1)) {
-      dirs.add(d.strip());
+      dirs.add(PerlSpace.trim(d));
     }
     if (Pattern.compile("s\\s*:|:\\s*s").matcher(v).find()) {
       c.warn(keyword + ": real mon splits this path at \"s:\"/\":s\" and drops that \"s\" (a mon bug),"
@@ -102,7 +110,7 @@ final class MonGlobalKeywords {
   }
 
   private static List<String> authTypes(String v) throws BadValueException {
-    List<String> types = Arrays.asList(v.strip().split("\\s+"));
+    List<String> types = PerlSpace.words(v);
     for (String t : types) {
       if (!AUTH_TYPES.contains(t)) {
         throw new BadValueException("authtype: unknown type \"" + t + "\" (expected " + String.join(", ", AUTH_TYPES) + ")");
@@ -117,8 +125,9 @@ final class MonGlobalKeywords {
    */
   private static List<String> clientAllow(String v) throws BadValueException {
     List<String> patterns = new ArrayList<>();
-    for (String p : v.strip().split("\\s+")) {
-      String escaped = p.replaceAll("(?<=[^\\[\\\\])\\.", "\\\\.");
+    for (String p : PerlSpace.words(v)) {
+      // as mon's s/([^[\\])\./$1\\./g, which consumes the character before each dot
+      String escaped = p.replaceAll("([^\\[\\\\])\\.", "$1\\\\.");
       try {
         Pattern.compile(escaped);
       } catch (PatternSyntaxException e) {

@@ -52,6 +52,11 @@ final class MonPeriodKeywords {
       List.of("alert", "upalert", "startupalert", "ackalert", "disablealert");
 
   private static AlertCommand alert(String keyword, String args) throws BadValueException {
+    if (args.matches("(?is)exit\\s+=.*|exit=\\s.*")) {
+      // mon parses it, but when alerting splits the line at blanks and looks for an alert named "="
+      throw new BadValueException(keyword + ": write the exit range without spaces, as exit=N or exit=N-M"
+          + " (mon would look for an alert program named \"=\"): \"" + args + "\"");
+    }
     Matcher m = EXIT_PREFIX.matcher(args);
     if (m.matches()) {
       ExitRange range = Values.exitRange(keyword + " exit=", m.group(1));

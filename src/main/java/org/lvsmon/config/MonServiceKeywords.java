@@ -2,6 +2,7 @@ package org.lvsmon.config;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 
 /** The service keywords of mon 1.3.x, allowed between {@code service} and the first {@code period}. */
@@ -32,7 +33,7 @@ final class MonServiceKeywords {
     k.put("alertdepend", (a, s, c) -> s.alertDepend = Values.dependency("alertdepend", a, s.group));
     k.put("monitordepend", (a, s, c) -> s.monitorDepend = Values.dependency("monitordepend", a, s.group));
     k.put("hostdepend", (a, s, c) -> s.hostDepend = Values.dependency("hostdepend", a, s.group));
-    k.put("exclude_hosts", (a, s, c) -> s.excludeHosts = new java.util.LinkedHashSet<>(java.util.List.of(a.isBlank() ? new String[0] : a.strip().split("\\s+"))));
+    k.put("exclude_hosts", (a, s, c) -> s.excludeHosts = new LinkedHashSet<>(PerlSpace.words(a)));
     k.put("exclude_period", (a, s, c) -> s.excludePeriod = Values.period("exclude_period", a));
     return k;
   }

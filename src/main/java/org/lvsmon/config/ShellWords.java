@@ -33,7 +33,7 @@ public final class ShellWords {
         continue;
       }
       int start = i;
-      while (i < n && !Character.isWhitespace(line.charAt(i)) && !isQuote(line.charAt(i))) {
+      while (i < n && !PerlSpace.is(line.charAt(i)) && !isQuote(line.charAt(i))) {
         if (line.charAt(i) == '\\') {
           if (i + 1 >= n) {
             throw new IllegalArgumentException("trailing backslash at column " + (i + 1));
@@ -44,7 +44,7 @@ public final class ShellWords {
       }
       word = append(word, unescape(line.substring(start, i)));
       int delim = i;
-      while (i < n && Character.isWhitespace(line.charAt(i))) {
+      while (i < n && PerlSpace.is(line.charAt(i))) {
         i++;
       }
       if (i > delim) {

@@ -30,6 +30,9 @@ final class Values {
   }
 
   static int nonNegativeInt(String keyword, String value) throws BadValueException {
+    if (value.matches("\\d{10,}")) {
+      throw new BadValueException(keyword + ": " + value + " is too large (at most 999999999)");
+    }
     if (!value.matches("\\d{1,9}")) {
       throw new BadValueException(
           keyword + ": \"" + value + "\" is not a whole number (expected 0 or more)");
@@ -71,11 +74,11 @@ final class Values {
 
   /** A program line: its first word and its shell-split arguments. */
   static CommandLine command(String keyword, String text) throws BadValueException {
-    String trimmed = text.strip();
+    String trimmed = PerlSpace.trim(text);
     if (trimmed.isEmpty()) {
       throw new BadValueException(keyword + ": missing program name");
     }
-    String[] parts = trimmed.split("\\s+", 2);
+    String[] parts = trimmed.split("[ \\t\\n\\r\\f\\x0B]+", 2);
     String argsText = parts.length > 1 ? parts[1] : "";
     try {
       return new CommandLine(parts[0], ShellWords.split(argsText), argsText);
@@ -88,7 +91,7 @@ final class Values {
   /** A dependency expression, with SELF: replaced by the watch name as mon does. */
   static Dependency dependency(String keyword, String expression, String group)
       throws BadValueException {
-    if (expression.isBlank()) {
+    if (PerlSpace.isBlank(expression)) {
       throw new BadValueException(keyword + ": missing expression (expected e.g. \"group:service\")");
     }
     String resolved = expression.replace("SELF:", group + ":");
