@@ -1,0 +1,118 @@
+package org.lvsmon.schedule;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+import org.lvsmon.config.ServiceRef;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.spi.JobFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One-shot Quartz triggers, one per service, that tell a {@link DueListener} when the service is due.
+ * Quartz only fires; what is due and when next is decided by {@link ServiceTimer} in the caller.
+ * Uses the in-memory job store, a scheduler instance name of its own (so several daemons can share a
+ * JVM in tests) and a job factory that hands jobs the listener, with no static lookups. Thread-safe.
+ */
+public final class QuartzTimers implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QuartzTimers.class);
+  private static final String GROUP_KEY = "group";
+  private static final String SERVICE_KEY = "service";
+
+  private final Scheduler scheduler;
+
+  public QuartzTimers(String name, int threads, DueListener listener) {
+    Properties p = new Properties();
+    p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, name + "-" + UUID.randomUUID());
+    p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
+    p.setProperty("org.quartz.threadPool.threadNamePrefix", name + "-timer");
+    p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+    // a fire that is late is still wanted (mon runs an overdue service on its next pass)
+    p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+    try {
+      scheduler = new StdSchedulerFactory(p).getScheduler();
+      scheduler.setJobFactory(jobFactory(listener));
+      scheduler.start();
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot start the Quartz scheduler " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JobFactory jobFactory(DueListener listener) {
+    return (bundle, sched) -> {
+      Job job = context -> {
+        JobDataMap data = context.getMergedJobDataMap();
+        ServiceRef ref = new ServiceRef(data.getString(GROUP_KEY), data.getString(SERVICE_KEY));
+        try {
+          listener.due(ref);
+        } catch (RuntimeException e) {
+          log.error("[{}] timer handler failed; the service stays scheduled by its next result", ref, e);
+        }
+      };
+      return job;
+    };
+  }
+
+  /** (Re)arms the service's timer to fire once at {@code when}, replacing any earlier one. */
+  public void fireAt(ServiceRef service, Instant when) {
+    JobKey key = jobKey(service);
+    JobDetail job = JobBuilder.newJob(Job.class).withIdentity(key)
+        .usingJobData(GROUP_KEY, service.group()).usingJobData(SERVICE_KEY, service.service())
+        .storeDurably().build();
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(service)).forJob(key)
+        .startAt(Date.from(when))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .build();
+    try {
+      scheduler.addJob(job, true);
+      if (scheduler.checkExists(trigger.getKey())) {
+        scheduler.rescheduleJob(trigger.getKey(), trigger);
+      } else {
+        scheduler.scheduleJob(trigger);
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("[" + service + "] cannot arm its timer for " + when + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the service's timer, if any. */
+  public void cancel(ServiceRef service) {
+    try {
+      scheduler.deleteJob(jobKey(service));
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("[" + service + "] cannot remove its timer: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops firing; waits for handlers in progress (they are quick by contract). */
+  @Override
+  public void close() {
+    try {
+      scheduler.shutdown(true);
+    } catch (SchedulerException e) {
+      log.warn("Quartz scheduler did not shut down cleanly", e);
+    }
+  }
+
+  private static JobKey jobKey(ServiceRef s) {
+    return JobKey.jobKey(s.service(), s.group());
+  }
+
+  private static TriggerKey triggerKey(ServiceRef s) {
+    return TriggerKey.triggerKey(s.service(), s.group());
+  }
+}
