@@ -3,6 +3,7 @@ package org.lvsmon.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.lvsmon.config.MonConfig;
 import org.lvsmon.config.RunOptions;
 import org.lvsmon.config.Settings;
 import org.lvsmon.config.TimeValue;
+import org.lvsmon.daemon.Daemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,6 +110,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-v", "--version", "-version"}, versionHelp = true, description = "print the version")
   boolean version;
 
+  @Option(names = "--check", description = "validate the config and the machine, then exit (lvsmon's own option)")
+  boolean validateOnly;
+
   @Parameters(hidden = true, description = "ignored, as mon ignores them")
   List<String> extra = new ArrayList<>();
 
@@ -154,9 +159,35 @@ final class RunCommand implements Callable<Integer> {
     List<ConfigProblem> environment = EnvironmentCheck.check(config, settings);
     environment.forEach(err::println);
     out.println(CheckConfigCommand.summary(config, environment));
-    out.println("lvsmon run: the monitoring engine is not part of this build yet; configuration validated, exiting");
     out.flush();
     err.flush();
+    if (validateOnly) {
+      return 0;
+    }
+    return runDaemon(config, settings, err);
+  }
+
+  private int runDaemon(MonConfig config, Settings settings, PrintWriter err) {
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(config, settings, stopped, Clock.systemDefaultZone());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (RuntimeException e) {
+      err.println("lvsmon run: cannot start: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    // SIGTERM and SIGINT run the shutdown hooks: stop scheduling, stop monitors, remove the pid file
+    Thread hook = new Thread(daemon::close, "lvsmon-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      daemon.awaitClose();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      daemon.close();
+    }
     return 0;
   }
 }

@@ -2,8 +2,10 @@ package org.lvsmon.schedule;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.lvsmon.config.ServiceRef;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -27,12 +29,13 @@ import org.slf4j.LoggerFactory;
  * Uses the in-memory job store, a scheduler instance name of its own (so several daemons can share a
  * JVM in tests) and a job factory that hands jobs the listener, with no static lookups. Thread-safe.
  */
-public final class QuartzTimers implements AutoCloseable {
+public final class QuartzTimers implements Timers, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QuartzTimers.class);
   private static final String GROUP_KEY = "group";
   private static final String SERVICE_KEY = "service";
 
   private final Scheduler scheduler;
+  private final AtomicLong sequence = new AtomicLong();
 
   public QuartzTimers(String name, int threads, DueListener listener) {
     Properties p = new Properties();
@@ -67,29 +70,31 @@ public final class QuartzTimers implements AutoCloseable {
     };
   }
 
-  /** (Re)arms the service's timer to fire once at {@code when}, replacing any earlier one. */
+  @Override
   public void fireAt(ServiceRef service, Instant when) {
     JobKey key = jobKey(service);
     JobDetail job = JobBuilder.newJob(Job.class).withIdentity(key)
         .usingJobData(GROUP_KEY, service.group()).usingJobData(SERVICE_KEY, service.service())
         .storeDurably().build();
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(service)).forJob(key)
+    // A fresh trigger key every time: re-arming from inside a fire must not touch the trigger that is
+    // still completing, or Quartz deletes the new schedule along with the spent trigger.
+    Trigger trigger = TriggerBuilder.newTrigger()
+        .withIdentity(TriggerKey.triggerKey(service.service() + "#" + sequence.incrementAndGet(), service.group()))
+        .forJob(key)
         .startAt(Date.from(when))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
         .build();
     try {
       scheduler.addJob(job, true);
-      if (scheduler.checkExists(trigger.getKey())) {
-        scheduler.rescheduleJob(trigger.getKey(), trigger);
-      } else {
-        scheduler.scheduleJob(trigger);
-      }
+      List<TriggerKey> old = scheduler.getTriggersOfJob(key).stream().map(Trigger::getKey).toList();
+      scheduler.unscheduleJobs(old);
+      scheduler.scheduleJob(trigger);
     } catch (SchedulerException e) {
       throw new IllegalStateException("[" + service + "] cannot arm its timer for " + when + ": " + e.getMessage(), e);
     }
   }
 
-  /** Removes the service's timer, if any. */
+  @Override
   public void cancel(ServiceRef service) {
     try {
       scheduler.deleteJob(jobKey(service));
@@ -112,7 +117,4 @@ public final class QuartzTimers implements AutoCloseable {
     return JobKey.jobKey(s.service(), s.group());
   }
 
-  private static TriggerKey triggerKey(ServiceRef s) {
-    return TriggerKey.triggerKey(s.service(), s.group());
-  }
 }

@@ -87,7 +87,7 @@ class MainTest {
   void run_acceptsMonsOptions_withOptionalValuesAsMonsGetoptParsesThem() throws Exception {
     Path f = write("mon.cf", "watch g\n    service s\n        interval 1m\n");
 
-    int status = run("run", "-c", f.toString(), "-l", "-S", "-f", "-d", "-d", "-M", "-i", "1", "-p", "12583",
+    int status = run("run", "--check", "-c", f.toString(), "-l", "-S", "-f", "-d", "-d", "-M", "-i", "1", "-p", "12583",
         "-D", dir.toString(), "-L", dir.toString(), "-P", "", "-r", "10s", "extra");
 
     assertThat(status).as(err.toString()).isZero();

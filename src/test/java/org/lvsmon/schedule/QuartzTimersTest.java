@@ -45,4 +45,20 @@ class QuartzTimersTest {
     }
     assertThat(fired).containsExactly(kept);
   }
+
+  @Test
+  void rearmingFromInsideAFire_isNotLost() throws Exception {
+    CountDownLatch fiveFires = new CountDownLatch(5);
+    ServiceRef s = new ServiceRef("g", "retry");
+    QuartzTimers[] self = new QuartzTimers[1];
+    try (QuartzTimers t = new QuartzTimers("test-rearm", 1, ref -> {
+      fiveFires.countDown();
+      self[0].fireAt(ref, Instant.now().plusMillis(50)); // as the engine retries a due service
+    })) {
+      self[0] = t;
+      t.fireAt(s, Instant.now());
+
+      assertThat(fiveFires.await(10, TimeUnit.SECONDS)).as("every re-arm fired").isTrue();
+    }
+  }
 }

@@ -1,0 +1,121 @@
+package org.lvsmon.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lvsmon.alert.exec.ExecAlert;
+import org.lvsmon.config.MonConfig;
+import org.lvsmon.config.Settings;
+import org.lvsmon.monitor.exec.ChildLauncher;
+import org.lvsmon.monitor.exec.ExecMonitor;
+import org.lvsmon.monitor.exec.MonDirs;
+import org.lvsmon.schedule.QuartzTimers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of {@code lvsmon run}: builds every part from the config and settings, starts
+ * the engine, writes the pid file, and on {@link #close()} stops scheduling, stops running monitors
+ * within a grace period and removes the pid file.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  private static final Duration MONITOR_GRACE = Duration.ofSeconds(5);
+
+  private final Settings settings;
+  private final EngineThread loop;
+  private final ExecutorService monitors;
+  private final QuartzTimers timers;
+  private final ExecAlert alerts;
+  private final Engine engine;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private boolean wrotePidfile;
+
+  private Daemon(MonConfig config, Settings settings, Clock clock) {
+    this.settings = settings;
+    this.loop = new EngineThread("lvsmon-engine");
+    AtomicInteger n = new AtomicInteger();
+    this.monitors = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "lvsmon-monitor-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    ChildLauncher launcher = ChildLauncher.create();
+    MonDirs dirs = MonDirs.of(settings);
+    this.alerts = new ExecAlert(launcher, settings.alertdirs(), dirs, ExecAlert.Limits.DEFAULTS);
+    ProgramPaths programs = new ProgramPaths(config, settings);
+    History history = new History(settings.histlength(), settings.historicfile(), settings.dtlogfile());
+    IntentRunner intents = new IntentRunner(alerts, programs, history, settings.dtlogging());
+    Engine[] holder = new Engine[1];
+    this.timers = new QuartzTimers("lvsmon", 2, ref -> loop.execute(() -> holder[0].due(ref)));
+    ExecMonitor monitor = new ExecMonitor(launcher, dirs, ExecMonitor.Limits.DEFAULTS, clock);
+    this.engine = new Engine(config, settings, clock, new Random(), monitor, intents, timers, loop, monitors, programs);
+    holder[0] = engine;
+  }
+
+  /** Builds and starts a daemon. {@code stopped} is mon's {@code -S}. */
+  public static Daemon start(MonConfig config, Settings settings, boolean stopped, Clock clock)
+      throws InterruptedException {
+    Daemon d = new Daemon(config, settings, clock);
+    d.loop.call(() -> d.engine.start(stopped));
+    d.writePidfile();
+    return d;
+  }
+
+  private void writePidfile() {
+    Path pid = settings.pidfile();
+    if (pid == null) {
+      return;
+    }
+    try {
+      Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+      wrotePidfile = true;
+    } catch (IOException e) {
+      // mon carries on without a pid file too
+      log.warn("[daemon] cannot write pid file {}: {}", pid, e.toString());
+    }
+  }
+
+  /** Blocks until {@link #close()} has run. */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  @Override
+  public void close() {
+    if (closed.getCount() == 0) {
+      return;
+    }
+    log.info("[daemon] shutting down");
+    timers.close();
+    try {
+      loop.call(engine::stopMonitors);
+      monitors.shutdown();
+      if (!monitors.awaitTermination(MONITOR_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        log.warn("[daemon] monitors still running after {}; leaving them", MONITOR_GRACE);
+      }
+      alerts.shutdown(MONITOR_GRACE);
+      loop.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (wrotePidfile) {
+        try {
+          Files.deleteIfExists(settings.pidfile());
+        } catch (IOException e) {
+          log.warn("[daemon] cannot remove pid file {}: {}", settings.pidfile(), e.toString());
+        }
+      }
+      closed.countDown();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.lvsmon.daemon;
+
+import java.time.Instant;
+import java.util.concurrent.Future;
+import org.lvsmon.config.Service;
+import org.lvsmon.schedule.ServiceTimer;
+import org.lvsmon.service.ServiceState;
+
+/** One service's live state in the engine: config, mon state, timer and the run in progress. Engine-thread confined. */
+final class ServiceRuntime {
+  final Service service;
+  ServiceState state;
+  ServiceTimer timer;
+  /** The monitor run in progress, or null. */
+  Future<?> run;
+  Instant runStarted;
+  /** Logged once per service, so a missing monitor does not flood the log every interval. */
+  boolean reportedMissingMonitor;
+
+  ServiceRuntime(Service service, ServiceState state, ServiceTimer timer) {
+    this.service = service;
+    this.state = state;
+    this.timer = timer;
+  }
+
+  boolean running() {
+    return run != null;
+  }
+
+  String label() {
+    return service.group() + "/" + service.name();
+  }
+}

@@ -1,0 +1,212 @@
+package org.lvsmon.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lvsmon.daemon.AlertRecordings.Call;
+
+/**
+ * Runs Debian's real {@code /usr/sbin/mon} and {@code lvsmon run} side by side on the same configs,
+ * with the same deterministic monitors and a recording alert, and asserts that both call the same
+ * alerts (name, type, group/service, argv, exit value, summary, stdin and the key MON_* variables),
+ * each at the same time give or take the jitter of mon's one-second loop. All scenarios run in
+ * parallel, each daemon on its own port. Needs the Debian packages mon and mon-client.
+ */
+class MonDifferentialSystemIT {
+  /**
+   * How far apart in time the same alert may be: mon's loop adds up to ~2 s, the JVM's start ~1 s,
+   * plus a tenth of the elapsed time, because when a service runs one interval after each completion
+   * (after a dependency held its monitor back) mon's loop adds up to 2 s to every cycle.
+   */
+  private static final long TOLERANCE_SECONDS = 3;
+
+  private static boolean closeInTime(Call a, Call b) {
+    return Math.abs(a.seconds() - b.seconds()) <= TOLERANCE_SECONDS + Math.max(a.seconds(), b.seconds()) / 10;
+  }
+  /** Alerts this close to the end may be missing on one side: the daemons are stopped at slightly different points. */
+  private static final long END_MARGIN_SECONDS = 6;
+  private static final Set<String> COMPARED_ENV = Set.of("MON_ALERTTYPE", "MON_RETVAL", "MON_OPSTATUS",
+      "MON_LAST_SUMMARY", "MON_GROUP", "MON_SERVICE", "MON_DESCRIPTION", "MON_ACK", "MON_FIRST_SUCCESS",
+      "MON_TRAP_INTENDED");
+
+  /**
+   * A lab config run for {@code seconds}, with every interval multiplied by {@code scale}, every
+   * alertafter/alertevery time by {@code scale} plus {@code scale} seconds, and {@code rewrites}
+   * (regex to replacement) applied to its text. Scaling keeps mon's one-second loop from deciding
+   * anything: it stretches intervals under 3 s unpredictably and adds up to a second per cycle, so a
+   * time window that ends exactly on a run (alertafter 6s at interval 2s) would be decided by where
+   * mon's loop happened to land; the extra {@code scale} seconds put each window's end between runs.
+   */
+  record Scenario(String name, String config, int seconds, int scale, Map<String, String> rewrites,
+      Set<String> uncompared) {
+    @Override
+    public String toString() {
+      return name;
+    }
+
+    String prepare(String text) {
+      String c = INTERVAL.matcher(text).replaceAll(m -> m.group(1) + (scale * Integer.parseInt(m.group(2))) + "s");
+      c = WINDOW.matcher(c).replaceAll(m -> m.group(1) + (scale * Integer.parseInt(m.group(2)) + scale) + "s");
+      for (Map.Entry<String, String> r : rewrites.entrySet()) {
+        c = c.replaceAll(r.getKey(), r.getValue());
+      }
+      return c;
+    }
+  }
+
+  private static final java.util.regex.Pattern INTERVAL = java.util.regex.Pattern.compile(
+      "^(\\s*(?:interval|failure_interval|randskew)\\s+)(\\d+)s\\b", java.util.regex.Pattern.MULTILINE);
+  private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile(
+      "^(\\s*(?:alertevery|alertafter(?:\\s+\\d+)?)\\s+)(\\d+)s\\b", java.util.regex.Pattern.MULTILINE);
+
+  static List<Scenario> scenarios() {
+    String lab = "test-fixtures/real-mon/configs/";
+    return List.of(
+        new Scenario("lab-basic", lab + "lab-basic.cf", 60, 2, Map.of(), Set.of()),
+        new Scenario("lab-semantics", lab + "lab-semantics.cf", 150, 4, Map.of(), Set.of()),
+        // depa and depm depend on pinggrp/ping, which runs at the same instants: whether a child's
+        // result sees the parent's new status depends on which result each daemon handles first, and
+        // once dep_behavior m has held depm back, mon adds its loop's lag to every later cycle. Both
+        // rules are covered by the unit tests that replay mon's measured sequence (LabSemantics2SequenceTest).
+        new Scenario("lab-semantics2", lab + "lab-semantics2.cf", 80, 2, Map.of(), Set.of("h1/depa", "h1/depm")),
+        new Scenario("lab-edge", lab + "lab-edge.cf", 80, 2, Map.of(), Set.of()));
+  }
+
+  record Run(List<Call> calls, String log) {
+    Run without(Set<String> services) {
+      return new Run(calls.stream().filter(c -> !services.contains(c.service())).toList(), log);
+    }
+  }
+
+  private static final Map<String, Run> MON = new LinkedHashMap<>();
+  private static final Map<String, Run> LVSMON = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void runBothDaemonsOnEveryScenario(@TempDir Path dir) throws Exception {
+    assertThat(Path.of("/usr/sbin/mon")).as("the real mon is missing: install the Debian package mon"
+        + " (test-fixtures/install-prereqs.sh)").exists();
+    assertThat(Path.of("bin/lvsmon")).exists();
+    List<Scenario> all = scenarios();
+    ExecutorService pool = Executors.newFixedThreadPool(all.size() * 2);
+    try {
+      Map<String, Future<Run>> mon = new LinkedHashMap<>();
+      Map<String, Future<Run>> lvsmon = new LinkedHashMap<>();
+      int port = 13600 + (int) (ProcessHandle.current().pid() % 200) * 10;
+      for (Scenario s : all) {
+        int p = port;
+        mon.put(s.name, pool.submit(() -> run("mon", s, dir.resolve("mon-" + s.name), p)));
+        lvsmon.put(s.name, pool.submit(() -> run("lvsmon", s, dir.resolve("lvsmon-" + s.name), p + 1)));
+        port += 2;
+      }
+      for (Scenario s : all) {
+        MON.put(s.name, mon.get(s.name).get(3, TimeUnit.MINUTES));
+        LVSMON.put(s.name, lvsmon.get(s.name).get(3, TimeUnit.MINUTES));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Run run(String daemon, Scenario s, Path work, int port) throws IOException, InterruptedException {
+    Path config = work.resolveSibling(work.getFileName() + ".cf");
+    Files.writeString(config, s.prepare(Files.readString(Path.of(s.config))));
+    long start = Instant.now().getEpochSecond();
+    Process p = new ProcessBuilder("test-fixtures/real-mon/run-daemon.sh", "-D", daemon, "-w", work.toString(),
+        "-p", Integer.toString(port), "-d", Integer.toString(s.seconds), "-m",
+        Path.of("test-fixtures/real-mon/monitors").toAbsolutePath().toString(), config.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as("%s on %s failed:%n%s", daemon, s.name, out).isZero();
+    String log = Files.exists(work.resolve("daemon.log")) ? Files.readString(work.resolve("daemon.log")) : "";
+    return new Run(AlertRecordings.read(work, start), log);
+  }
+
+  @org.junit.jupiter.api.Test
+  void scaling_scalesEveryTimeKeywordButNothingElse() {
+    assertThat(new Scenario("x", "x", 1, 2, Map.of(), Set.of()).prepare("    interval 2s\n    failure_interval 5s\n        alertafter 3 10s\n        alertafter 6s\n"
+        + "        alertevery 8s strict\n    monitor lab-seq.monitor 1:slow@15 2s\n"))
+        .isEqualTo("    interval 4s\n    failure_interval 10s\n        alertafter 3 22s\n        alertafter 14s\n"
+            + "        alertevery 18s strict\n    monitor lab-seq.monitor 1:slow@15 2s\n");
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void lvsmonCallsTheSameAlertsAsMon(Scenario s) {
+    Run mon = MON.get(s.name).without(s.uncompared);
+    Run lvsmon = LVSMON.get(s.name).without(s.uncompared);
+    assertThat(mon.calls()).as("mon made no alert calls in %s; its log:%n%s", s.name, mon.log()).isNotEmpty();
+
+    List<String> problems = new ArrayList<>();
+    unmatched(mon.calls(), lvsmon.calls(), s.seconds).forEach(c -> problems.add("only mon:    " + c));
+    unmatched(lvsmon.calls(), mon.calls(), s.seconds).forEach(c -> problems.add("only lvsmon: " + c));
+    for (Call c : mon.calls()) {
+      match(c, lvsmon.calls()).ifPresent(l -> compareDetails(c, l, problems));
+    }
+    assertThat(problems).as("%s: mon and lvsmon differ%nmon:%n%s%nlvsmon:%n%s%nlvsmon log:%n%s", s.name,
+        lines(mon.calls()), lines(lvsmon.calls()), lvsmon.log()).isEmpty();
+  }
+
+  private static String lines(List<Call> calls) {
+    StringBuilder b = new StringBuilder();
+    calls.forEach(c -> b.append("  ").append(c).append('\n'));
+    return b.toString();
+  }
+
+  /**
+   * Calls of {@code side} (not near the end) with no counterpart of the same key and stdin close in
+   * time. stdin takes part because the lab monitors print their call number, which pairs the n-th
+   * run of one daemon with the n-th run of the other.
+   */
+  private static List<Call> unmatched(List<Call> side, List<Call> other, int seconds) {
+    List<Call> remaining = new ArrayList<>(other);
+    List<Call> missing = new ArrayList<>();
+    for (Call c : side) {
+      java.util.Optional<Call> m = closest(c, remaining);
+      if (m.isPresent()) {
+        remaining.remove(m.get());
+      } else if (c.seconds() < seconds - END_MARGIN_SECONDS) {
+        missing.add(c);
+      }
+    }
+    return missing;
+  }
+
+  private static java.util.Optional<Call> closest(Call c, List<Call> candidates) {
+    return candidates.stream()
+        .filter(o -> o.key().equals(c.key()) && o.stdin().equals(c.stdin()) && closeInTime(o, c))
+        .min(java.util.Comparator.comparingLong(o -> Math.abs(o.seconds() - c.seconds())));
+  }
+
+  private static java.util.Optional<Call> match(Call c, List<Call> other) {
+    return closest(c, other);
+  }
+
+  private static void compareDetails(Call mon, Call lvsmon, List<String> problems) {
+    if (!mon.env().keySet().equals(lvsmon.env().keySet())) {
+      problems.add("MON_* variables differ for " + mon + ": mon " + mon.env().keySet() + ", lvsmon " + lvsmon.env().keySet());
+    }
+    for (String k : COMPARED_ENV) {
+      if (!java.util.Objects.equals(mon.env().get(k), lvsmon.env().get(k))) {
+        problems.add(k + " differs for " + mon + ": mon [" + mon.env().get(k) + "], lvsmon [" + lvsmon.env().get(k) + "]");
+      }
+    }
+  }
+}
