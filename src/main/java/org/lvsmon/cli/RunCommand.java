@@ -110,6 +110,20 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-v", "--version", "-version"}, versionHelp = true, description = "print the version")
   boolean version;
 
+  /**
+   * mon resets on SIGHUP; lvsmon's reload is not built yet, and the JVM's default for SIGHUP is to
+   * exit, which would turn a {@code systemctl reload} into a stop. Log and carry on instead.
+   */
+  @SuppressWarnings("restriction")
+  private static void ignoreHangup(PrintWriter err) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> org.slf4j.LoggerFactory.getLogger(RunCommand.class)
+          .warn("[daemon] SIGHUP received: reloading the config is not supported yet; still running the config loaded at start"));
+    } catch (IllegalArgumentException e) {
+      err.println("lvsmon run: cannot handle SIGHUP here (" + e.getMessage() + "); SIGHUP will stop lvsmon");
+    }
+  }
+
   @Option(names = "--check", description = "validate the config and the machine, then exit (lvsmon's own option)")
   boolean validateOnly;
 
@@ -182,6 +196,7 @@ final class RunCommand implements Callable<Integer> {
     // SIGTERM and SIGINT run the shutdown hooks: stop scheduling, stop monitors, remove the pid file
     Thread hook = new Thread(daemon::close, "lvsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    ignoreHangup(err);
     try {
       daemon.awaitClose();
     } catch (InterruptedException e) {

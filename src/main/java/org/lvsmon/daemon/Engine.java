@@ -23,6 +23,7 @@ import org.lvsmon.monitor.CheckResult;
 import org.lvsmon.monitor.Monitor;
 import org.lvsmon.monitor.MonitorNotStartedException;
 import org.lvsmon.monitor.MonitorRequest;
+import org.lvsmon.monitor.MonitorTimeout;
 import org.lvsmon.schedule.ServiceTimer;
 import org.lvsmon.schedule.Timers;
 import org.lvsmon.service.DependencyEvaluator;
@@ -185,7 +186,7 @@ final class Engine {
       return;
     }
     MonitorRequest request = new MonitorRequest(s.ref(), program, s.monitor(), hosts,
-        MonitorEnvironment.of(s, rt.state), null);
+        MonitorEnvironment.of(s, rt.state), s.extensions().get(MonitorTimeout.KEY).orElse(null));
     rt.timer = rt.timer.runStarted(now, interval);
     rt.runStarted = now;
     runningMonitors++;
