@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs what `mvn verify -Psystem` needs on a Debian 12 machine. Run as root.
-# Installing "mon" must not start its daemon (it would take port 2583), so a
+# Installing "mon" must not start its daemon (it would take port 2583), nor may
+# openssh-server start or enable the machine's own sshd (the SSH system tests
+# run their own sshd per network namespace, test-fixtures/netns/cluster.sh), so a
 # policy-rc.d that forbids service starts is in place while packages install.
 set -eu
 if [ "$(id -u)" -ne 0 ]; then
@@ -9,7 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 
-packages="openjdk-17-jdk-headless maven mon mon-client libtime-period-perl m4 perl"
+packages="openjdk-17-jdk-headless maven mon mon-client libtime-period-perl m4 perl openssh-server openssh-client iproute2"
 
 missing=""
 for p in $packages; do
@@ -34,4 +36,6 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends $missing
 # the package enables mon.service; lvsmon's tests start their own daemons
 systemctl disable mon.service >/dev/null 2>&1 || true
+# likewise ssh: the netns harness starts one sshd per test node, never the system's
+systemctl disable ssh.service ssh.socket >/dev/null 2>&1 || true
 echo "install-prereqs.sh: installed:$missing"
