@@ -1,0 +1,86 @@
+package org.lvsmon.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lvsmon.monitor.CheckResult;
+import org.lvsmon.monitor.ParallelProbes;
+import org.lvsmon.monitor.ssh.SshDefaults;
+import org.lvsmon.monitor.ssh.SshMonitor;
+import org.lvsmon.monitor.ssh.SshOptions;
+import org.lvsmon.monitor.tcp.TcpMonitor;
+import org.lvsmon.monitor.tcp.TcpOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code lvsmon monitor tcp|ssh ARGS HOSTS...}: runs one of lvsmon's built-in monitors once, as
+ * mon would run its script, printing the mon-protocol output on stdout and exiting with the
+ * monitor's exit value (0 all up, 1 some failed, 2 usage error). The scripts in {@code monitors/}
+ * exec these. The arguments are the monitor's own, parsed by the same code the daemon runs in
+ * process, so they are passed through untouched (picocli only looks for {@code --help}).
+ */
+@Command(
+    name = "monitor",
+    description = "Run a built-in monitor once (mon protocol): tcp, ssh.",
+    subcommands = {MonitorCommand.Tcp.class, MonitorCommand.Ssh.class})
+final class MonitorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--help", usageHelp = true, description = "show this help")
+  boolean help;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  @Command(name = "tcp", usageHelpWidth = 120, description = {"mon's tcp.monitor: TCP connect to each host, in parallel.", "",
+      TcpOptions.USAGE})
+  static final class Tcp implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--help", usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Unmatched List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      try (ParallelProbes probes = new ParallelProbes("tcp", ParallelProbes.DEFAULT_THREADS)) {
+        return print(spec, new TcpMonitor(probes, Clock.systemUTC()).check(args, null));
+      }
+    }
+  }
+
+  @Command(name = "ssh", usageHelpWidth = 120, description = {"ssh.monitor: SSH banner (and with --auth a key login) on each host, in parallel.", "",
+      SshOptions.USAGE})
+  static final class Ssh implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--help", usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Unmatched List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      try (ParallelProbes probes = new ParallelProbes("ssh", ParallelProbes.DEFAULT_THREADS)) {
+        return print(spec, new SshMonitor(probes, SshDefaults.fromSystem(), Clock.systemUTC()).check(args, null));
+      }
+    }
+  }
+
+  private static int print(CommandSpec spec, CheckResult result) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(result.output());
+    out.flush();
+    return result.exitValue();
+  }
+}

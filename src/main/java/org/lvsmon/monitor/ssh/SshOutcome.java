@@ -1,0 +1,15 @@
+package org.lvsmon.monitor.ssh;
+
+/** One host's result: its status and, unless OK, the text after {@code HOST LABEL: } in the detail line. */
+public record SshOutcome(SshStatus status, String text) {
+  public static final SshOutcome OK = new SshOutcome(SshStatus.OK, "");
+
+  public boolean ok() {
+    return status == SshStatus.OK;
+  }
+
+  /** The mon detail line for {@code host}: {@code HOST LABEL: TEXT}. */
+  public String line(String host) {
+    return host + " " + status.label() + ": " + text;
+  }
+}
