@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lvsmon.alert.exec.ExecAlert;
 import org.lvsmon.config.MonConfig;
 import org.lvsmon.config.Settings;
+import org.lvsmon.monitor.BuiltinMonitors;
+import org.lvsmon.monitor.Monitor;
 import org.lvsmon.monitor.exec.ChildLauncher;
+import org.lvsmon.monitor.ssh.SshDefaults;
 import org.lvsmon.monitor.exec.ExecMonitor;
 import org.lvsmon.monitor.exec.MonDirs;
 import org.lvsmon.schedule.QuartzTimers;
@@ -36,6 +39,7 @@ public final class Daemon implements AutoCloseable {
   private final ExecutorService monitors;
   private final QuartzTimers timers;
   private final ExecAlert alerts;
+  private final BuiltinMonitors builtins;
   private final Engine engine;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean wrotePidfile;
@@ -57,7 +61,9 @@ public final class Daemon implements AutoCloseable {
     IntentRunner intents = new IntentRunner(alerts, programs, history, settings.dtlogging());
     Engine[] holder = new Engine[1];
     this.timers = new QuartzTimers("lvsmon", 2, ref -> loop.execute(() -> holder[0].due(ref)));
-    ExecMonitor monitor = new ExecMonitor(launcher, dirs, ExecMonitor.Limits.DEFAULTS, clock);
+    ExecMonitor external = new ExecMonitor(launcher, dirs, ExecMonitor.Limits.DEFAULTS, clock);
+    this.builtins = new BuiltinMonitors(clock, SshDefaults.fromSystem());
+    Monitor monitor = new MonitorRouter(builtins, external);
     this.engine = new Engine(config, settings, clock, new Random(), monitor, intents, timers, loop, monitors, programs);
     holder[0] = engine;
   }
@@ -104,6 +110,7 @@ public final class Daemon implements AutoCloseable {
         log.warn("[daemon] monitors still running after {}; leaving them", MONITOR_GRACE);
       }
       alerts.shutdown(MONITOR_GRACE);
+      builtins.close();
       loop.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
