@@ -7,14 +7,14 @@ import java.util.List;
  * tab), which is what mon trims and splits on. Java's {@code strip()} and {@code
  * Character.isWhitespace} also count \\x1C-\\x1F and Unicode spaces, which mon keeps as text.
  */
-final class PerlSpace {
+public final class PerlSpace {
   private PerlSpace() {}
 
-  static boolean is(char c) {
+  public static boolean is(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
   }
 
-  static String trim(String s) {
+  public static String trim(String s) {
     int end = s.length();
     while (end > 0 && is(s.charAt(end - 1))) {
       end--;
@@ -22,7 +22,7 @@ final class PerlSpace {
     return trimLeading(s.substring(0, end));
   }
 
-  static String trimLeading(String s) {
+  public static String trimLeading(String s) {
     int start = 0;
     while (start < s.length() && is(s.charAt(start))) {
       start++;
@@ -30,12 +30,12 @@ final class PerlSpace {
     return s.substring(start);
   }
 
-  static boolean isBlank(String s) {
+  public static boolean isBlank(String s) {
     return trim(s).isEmpty();
   }
 
   /** The words of {@code s} separated by runs of whitespace, as Perl's {@code split(/\\s+/)} after a trim. */
-  static List<String> words(String s) {
+  public static List<String> words(String s) {
     String t = trim(s);
     return t.isEmpty() ? List.of() : List.of(t.split("[ \\t\\n\\r\\f\\x0B]+"));
   }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.lvsmon.config.ConfigException;
 import org.lvsmon.config.ConfigProblem;
 import org.lvsmon.config.ConfigProblem.Kind;
+import org.lvsmon.config.PerlSpace;
+import org.lvsmon.config.Suggestions;
 
 /**
  * mon's {@code auth.cf}: which users may run which client commands ({@code command section}) and who
@@ -139,7 +141,7 @@ public final class AuthConfig {
     }
 
     void line(String raw, int n) {
-      String l = trim(raw);
+      String l = PerlSpace.trim(raw);
       if (l.isEmpty() || l.startsWith("#")) {
         return;
       }
@@ -213,48 +215,8 @@ public final class AuthConfig {
     }
 
     private static String hint(String cmd) {
-      String best = null;
-      int bestDistance = 3;
-      for (String c : COMMANDS) {
-        int d = distance(cmd, c);
-        if (d < bestDistance) {
-          best = c;
-          bestDistance = d;
-        }
-      }
-      return best == null ? "" : " (did you mean \"" + best + "\"?)";
+      return Suggestions.hint(cmd, COMMANDS);
     }
 
-    /** Levenshtein distance; the words are short. */
-    private static int distance(String a, String b) {
-      int[] prev = new int[b.length() + 1];
-      int[] cur = new int[b.length() + 1];
-      for (int j = 0; j <= b.length(); j++) {
-        prev[j] = j;
-      }
-      for (int i = 1; i <= a.length(); i++) {
-        cur[0] = i;
-        for (int j = 1; j <= b.length(); j++) {
-          int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-          cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-        }
-        int[] t = prev;
-        prev = cur;
-        cur = t;
-      }
-      return prev[b.length()];
-    }
-
-    private static String trim(String s) {
-      int start = 0;
-      int end = s.length();
-      while (start < end && MonEscaping.isSpace(s.charAt(start))) {
-        start++;
-      }
-      while (end > start && MonEscaping.isSpace(s.charAt(end - 1))) {
-        end--;
-      }
-      return s.substring(start, end);
-    }
   }
 }
