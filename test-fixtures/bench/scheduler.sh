@@ -4,8 +4,8 @@
 # usage: test-fixtures/bench/scheduler.sh [--no-build] [--jfr FILE] [SchedulerBenchmark options]
 #   options (seconds): --watches 100 --services 20 --interval 10 --warmup 30 --measure 180
 #                      --randstart 0 --quartz-threads 2 --dump FILE (every run as CSV)
-#                      --timers quartz|quartz-late|jdk (what-ifs: Quartz armed 2 ms late, so it
-#                      never fires early; a JDK ScheduledThreadPoolExecutor instead of Quartz)
+#                      --timers quartz|jdk (what-if: a JDK ScheduledThreadPoolExecutor instead
+#                      of Quartz)
 #   --no-build   use the classes already in target/ (else: mvn -q -DskipTests package)
 #   --jfr FILE   also record a Java Flight Recording of the whole run into FILE
 #                (hot methods: jfr print --events jdk.ExecutionSample FILE)

@@ -60,7 +60,7 @@ public final class Daemon implements AutoCloseable {
     History history = new History(settings.histlength(), settings.historicfile(), settings.dtlogfile());
     IntentRunner intents = new IntentRunner(alerts, programs, history, settings.dtlogging());
     Engine[] holder = new Engine[1];
-    this.timers = new QuartzTimers("lvsmon", 2, ref -> loop.execute(() -> holder[0].due(ref)));
+    this.timers = new QuartzTimers("lvsmon", 2, clock, ref -> loop.execute(() -> holder[0].due(ref)));
     ExecMonitor external = new ExecMonitor(launcher, dirs, ExecMonitor.Limits.DEFAULTS, clock);
     this.builtins = new BuiltinMonitors(clock, SshDefaults.fromSystem());
     Monitor monitor = new MonitorRouter(builtins, external);

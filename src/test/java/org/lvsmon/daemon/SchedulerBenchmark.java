@@ -55,7 +55,7 @@ import org.lvsmon.schedule.Timers;
  * <p>Usage: {@code java -cp … org.lvsmon.daemon.SchedulerBenchmark [--watches 100] [--services 20]
  * [--interval 10] [--warmup 30] [--measure 180] [--randstart 0] [--quartz-threads 2] [--timers quartz]
  * [--dump FILE]}
- * (times in seconds; {@code --timers quartz-late} and {@code jdk} are what-ifs, see {@link Options}).
+ * (times in seconds; {@code --timers jdk} is a what-if, see {@link Options}).
  */
 public final class SchedulerBenchmark {
   private final Options options;
@@ -66,9 +66,8 @@ public final class SchedulerBenchmark {
   private volatile Engine engine;
 
   /**
-   * {@code timers}: "quartz" (as the daemon runs), "quartz-late" (Quartz armed for the due instant
-   * rounded up to the millisecond plus 2 ms, so it cannot fire early) or "jdk" (a JDK scheduled
-   * executor, for comparison). {@code dump}: a CSV file to write every run to (see {@link RunLog#dump}), or null.
+   * {@code timers}: "quartz" (as the daemon runs) or "jdk" (a JDK scheduled executor, for
+   * comparison). {@code dump}: a CSV file to write every run to (see {@link RunLog#dump}), or null.
    */
   record Options(int watches, int services, int interval, int warmup, int measure, int randstart, int quartzThreads,
       String timers, Path dump) {
@@ -82,8 +81,8 @@ public final class SchedulerBenchmark {
         }
         v.put(args[i], args[i + 1]);
       }
-      if (!List.of("quartz", "quartz-late", "jdk").contains(v.get("--timers"))) {
-        throw new IllegalArgumentException("--timers " + v.get("--timers") + ": expected quartz, quartz-late or jdk");
+      if (!List.of("quartz", "jdk").contains(v.get("--timers"))) {
+        throw new IllegalArgumentException("--timers " + v.get("--timers") + ": expected quartz or jdk");
       }
       return new Options(i(v, "--watches"), i(v, "--services"), i(v, "--interval"), i(v, "--warmup"),
           i(v, "--measure"), i(v, "--randstart"), i(v, "--quartz-threads"), v.get("--timers"),
@@ -145,11 +144,11 @@ public final class SchedulerBenchmark {
     if (options.timers().equals("jdk")) {
       JdkTimers jdk = new JdkTimers("lvsmon", clock, listener);
       closeTimers = jdk;
-      timers = new CountingTimers(jdk, fires, false);
+      timers = new CountingTimers(jdk, fires);
     } else {
-      QuartzTimers quartz = new QuartzTimers("lvsmon", options.quartzThreads(), listener);
+      QuartzTimers quartz = new QuartzTimers("lvsmon", options.quartzThreads(), clock, listener);
       closeTimers = quartz;
-      timers = new CountingTimers(quartz, fires, options.timers().equals("quartz-late"));
+      timers = new CountingTimers(quartz, fires);
     }
     engine = new Engine(config, settings, clock, new Random(), new NoopMonitor(), intents, timers, loop, monitors, programs);
 
