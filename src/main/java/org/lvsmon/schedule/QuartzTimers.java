@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  *       at a time through its thread pool, which would make the last of 2,000 wait tens of
  *       milliseconds. A trigger whose service was delivered that way, re-armed or cancelled does
  *       nothing when it fires.
- *   <li>Each service has one durable job, made on its first arm. Re-arming adds a trigger and
- *       drops the previous one only if it is still pending: each change to the store wakes
- *       Quartz's scheduler thread.
+ *   <li>Each service has one durable job, made on its first arm. Arming returns at once: a thread
+ *       of its own puts the trigger into Quartz's store and drops the previous one if it is still
+ *       there, taking whatever has piled up in one pass, so the engine never waits for the store's
+ *       lock (each change to the store also wakes Quartz's scheduler thread).
  * </ul>
  */
 public final class QuartzTimers implements Timers, AutoCloseable {
@@ -66,8 +67,32 @@ public final class QuartzTimers implements Timers, AutoCloseable {
 
   private static final int UNSCHEDULE_BATCH = 32;
 
-  /** One pending wake-up: the service, its instant, and the Quartz trigger armed for it. */
-  private record Armed(ServiceRef service, Instant when, long seq, TriggerKey trigger) {}
+  /**
+   * One pending wake-up: the service, its instant, and the Quartz trigger for it, which is in the
+   * store once {@code scheduled} (guarded by the lock).
+   */
+  private static final class Armed {
+    final ServiceRef service;
+    final Instant when;
+    final long seq;
+    final TriggerKey trigger;
+    boolean scheduled;
+
+    Armed(ServiceRef service, Instant when, long seq) {
+      this.service = service;
+      this.when = when;
+      this.seq = seq;
+      this.trigger = TriggerKey.triggerKey(service.service() + "#" + seq, service.group());
+    }
+
+    Instant when() {
+      return when;
+    }
+
+    long seq() {
+      return seq;
+    }
+  }
 
   private static final Comparator<Armed> BY_DUE = Comparator.comparing(Armed::when).thenComparingLong(Armed::seq);
 
@@ -81,6 +106,11 @@ public final class QuartzTimers implements Timers, AutoCloseable {
   /** The pending wake-up of each service that has one, and the same in due order; guarded by lock. */
   private final Map<ServiceRef, Armed> armed = new HashMap<>();
   private final NavigableSet<Armed> queue = new TreeSet<>(BY_DUE);
+  /** Work for the armer thread: wake-ups to put into Quartz, triggers to take out; guarded by lock. */
+  private List<Armed> toSchedule = new ArrayList<>();
+  private List<TriggerKey> toUnschedule = new ArrayList<>();
+  private boolean closed;
+  private final Thread armer;
 
   public QuartzTimers(String name, int threads, Clock clock, DueListener listener) {
     this.clock = clock;
@@ -100,6 +130,9 @@ public final class QuartzTimers implements Timers, AutoCloseable {
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot start the Quartz scheduler " + name + ": " + e.getMessage(), e);
     }
+    armer = new Thread(this::armLoop, name + "-timer-arm");
+    armer.setDaemon(true);
+    armer.start();
   }
 
   private JobFactory jobFactory() {
@@ -115,35 +148,36 @@ public final class QuartzTimers implements Timers, AutoCloseable {
     synchronized (lock) {
       mine = armed.get(service);
     }
-    if (mine == null || !mine.trigger().equals(trigger)) {
+    if (mine == null || !mine.trigger.equals(trigger)) {
       return; // delivered with an earlier fire, re-armed or cancelled since
     }
-    waitUntil(mine.when());
+    waitUntil(mine.when);
     List<Armed> batch = new ArrayList<>();
     synchronized (lock) {
       if (armed.get(service) != mine) {
         return;
       }
       Instant now = clock.instant();
-      Instant limit = now.isBefore(mine.when()) ? mine.when() : now; // deliver mine even if the clock stepped back
-      while (!queue.isEmpty() && !queue.first().when().isAfter(limit)) {
+      Instant limit = now.isBefore(mine.when) ? mine.when : now; // deliver mine even if the clock stepped back
+      while (!queue.isEmpty() && !queue.first().when.isAfter(limit)) {
         Armed a = queue.pollFirst();
-        armed.remove(a.service());
+        armed.remove(a.service);
         batch.add(a);
+        if (a != mine && a.scheduled) {
+          toUnschedule.add(a.trigger);
+        }
+      }
+      if (!toUnschedule.isEmpty()) {
+        lock.notifyAll();
       }
     }
-    List<TriggerKey> others = new ArrayList<>(batch.size());
     for (Armed a : batch) {
       try {
-        listener.due(a.service());
+        listener.due(a.service);
       } catch (RuntimeException e) {
-        log.error("[{}] timer handler failed; the service stays scheduled by its next result", a.service(), e);
-      }
-      if (a != mine) {
-        others.add(a.trigger());
+        log.error("[{}] timer handler failed; the service stays scheduled by its next result", a.service, e);
       }
     }
-    unschedule(others);
   }
 
   /** Parks the Quartz thread until {@code when} when Quartz fired early. */
@@ -154,47 +188,103 @@ public final class QuartzTimers implements Timers, AutoCloseable {
     }
   }
 
-  /** (Re)arms the service's timer. */
+  /**
+   * (Re)arms the service's timer. Returns at once: the Quartz trigger is put into the store by a
+   * thread of its own, so that the caller (the engine) never waits for the store's lock.
+   */
   @Override
   public void fireAt(ServiceRef service, Instant when) {
-    JobKey key = jobKey(service);
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      Armed next = new Armed(service, when, sequence.incrementAndGet());
+      Armed previous = armed.put(service, next);
+      if (previous != null) {
+        queue.remove(previous);
+        if (previous.scheduled) {
+          toUnschedule.add(previous.trigger); // not found when it is firing just now: nothing left to drop
+        }
+      }
+      queue.add(next);
+      toSchedule.add(next);
+      lock.notifyAll();
+    }
+  }
+
+  /** The armer thread: takes the work that has piled up and applies it to the Quartz store. */
+  private void armLoop() {
+    while (true) {
+      List<Armed> schedule;
+      List<TriggerKey> unschedule;
+      synchronized (lock) {
+        while (!closed && toSchedule.isEmpty() && toUnschedule.isEmpty()) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            closed = true;
+          }
+        }
+        if (closed) {
+          return;
+        }
+        schedule = toSchedule;
+        unschedule = toUnschedule;
+        toSchedule = new ArrayList<>();
+        toUnschedule = new ArrayList<>();
+      }
+      for (Armed a : schedule) {
+        schedule(a);
+      }
+      unschedule(unschedule);
+    }
+  }
+
+  private void schedule(Armed a) {
+    synchronized (lock) {
+      if (armed.get(a.service) != a) {
+        return; // delivered, re-armed or cancelled before it reached the store
+      }
+    }
+    JobKey key = jobKey(a.service);
     // A fresh trigger key every time: re-arming from inside a fire must not touch the trigger that is
     // still completing, or Quartz deletes the new schedule along with the spent trigger.
-    long seq = sequence.incrementAndGet();
-    TriggerKey triggerKey = TriggerKey.triggerKey(service.service() + "#" + seq, service.group());
     Trigger trigger = TriggerBuilder.newTrigger()
-        .withIdentity(triggerKey)
+        .withIdentity(a.trigger)
         .forJob(key)
-        .startAt(new Date(ceilMillis(when)))
+        .startAt(new Date(ceilMillis(a.when)))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
         .build();
     try {
-      if (jobs.add(service)) {
+      if (jobs.add(a.service)) {
         scheduler.addJob(JobBuilder.newJob(Job.class).withIdentity(key)
-            .usingJobData(GROUP_KEY, service.group()).usingJobData(SERVICE_KEY, service.service())
+            .usingJobData(GROUP_KEY, a.service.group()).usingJobData(SERVICE_KEY, a.service.service())
             .storeDurably().build(), true);
       }
-      Armed previous;
-      synchronized (lock) {
-        Armed next = new Armed(service, when, seq, triggerKey);
-        previous = armed.put(service, next);
-        if (previous != null) {
-          queue.remove(previous);
-        }
-        queue.add(next);
-      }
       scheduler.scheduleJob(trigger);
-      if (previous != null) {
-        scheduler.unscheduleJob(previous.trigger()); // false when it is firing just now: nothing left to drop
+      synchronized (lock) {
+        a.scheduled = true;
+        if (armed.get(a.service) != a) {
+          toUnschedule.add(a.trigger); // replaced meanwhile: take it out again on the next pass
+        }
       }
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("[" + service + "] cannot arm its timer for " + when + ": " + e.getMessage(), e);
+    } catch (SchedulerException | RuntimeException e) {
+      if (isArmed(a)) {
+        log.error("[{}] cannot arm its timer for {}; it runs when another service's timer fires after that: {}",
+            a.service, a.when, e.getMessage(), e);
+      }
+    }
+  }
+
+  private boolean isArmed(Armed a) {
+    synchronized (lock) {
+      return armed.get(a.service) == a && !closed;
     }
   }
 
   /**
-   * Drops triggers whose services were delivered. In small batches: RAMJobStore removes a trigger in
-   * time linear in the triggers it holds, under the lock that re-arming needs too.
+   * Drops triggers whose services were delivered or re-armed. In small batches: RAMJobStore removes
+   * a trigger in time linear in the triggers it holds, under the lock that firing needs too.
    */
   private void unschedule(List<TriggerKey> triggers) {
     for (int i = 0; i < triggers.size(); i += UNSCHEDULE_BATCH) {
@@ -224,7 +314,7 @@ public final class QuartzTimers implements Timers, AutoCloseable {
     }
     try {
       jobs.remove(service);
-      scheduler.deleteJob(jobKey(service));
+      scheduler.deleteJob(jobKey(service)); // with its triggers
     } catch (SchedulerException e) {
       throw new IllegalStateException("[" + service + "] cannot remove its timer: " + e.getMessage(), e);
     }
@@ -233,6 +323,15 @@ public final class QuartzTimers implements Timers, AutoCloseable {
   /** Stops firing; waits for handlers in progress (they are quick by contract). */
   @Override
   public void close() {
+    synchronized (lock) {
+      closed = true;
+      lock.notifyAll();
+    }
+    try {
+      armer.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       scheduler.shutdown(true);
     } catch (SchedulerException e) {
