@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.lvsmon.monitor.CheckResult;
 import org.lvsmon.monitor.ParallelProbes;
 import org.lvsmon.monitor.ssh.SshDefaults;
+import org.lvsmon.monitor.ssh.SshLoadMonitor;
+import org.lvsmon.monitor.ssh.SshLoadOptions;
 import org.lvsmon.monitor.ssh.SshMonitor;
 import org.lvsmon.monitor.ssh.SshOptions;
 import org.lvsmon.monitor.tcp.TcpMonitor;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code lvsmon monitor tcp|ssh ARGS HOSTS...}: runs one of lvsmon's built-in monitors once, as
+ * {@code lvsmon monitor tcp|ssh|ssh-load ARGS HOSTS...}: runs one of lvsmon's built-in monitors once, as
  * mon would run its script, printing the mon-protocol output on stdout and exiting with the
  * monitor's exit value (0 all up, 1 some failed, 2 usage error). The scripts in {@code monitors/}
  * exec these. The arguments are the monitor's own, parsed by the same code the daemon runs in
@@ -27,8 +29,8 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(
     name = "monitor",
-    description = "Run a built-in monitor once (mon protocol): tcp, ssh.",
-    subcommands = {MonitorCommand.Tcp.class, MonitorCommand.Ssh.class})
+    description = "Run a built-in monitor once (mon protocol): tcp, ssh, ssh-load.",
+    subcommands = {MonitorCommand.Tcp.class, MonitorCommand.Ssh.class, MonitorCommand.SshLoad.class})
 final class MonitorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -73,6 +75,25 @@ final class MonitorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
       try (ParallelProbes probes = new ParallelProbes("ssh", ParallelProbes.DEFAULT_THREADS)) {
         return print(spec, new SshMonitor(probes, SshDefaults.fromSystem(), Clock.systemUTC()).check(args, null));
+      }
+    }
+  }
+
+  @Command(name = "ssh-load", usageHelpWidth = 120, description = {"ssh-load.monitor: each host's load over an SSH"
+      + " session (opened and closed by this one run; the daemon keeps them).", "", SshLoadOptions.USAGE})
+  static final class SshLoad implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--help", usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Unmatched List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      try (ParallelProbes probes = new ParallelProbes("ssh-load", ParallelProbes.DEFAULT_THREADS);
+          SshLoadMonitor monitor = new SshLoadMonitor(probes, SshDefaults.fromSystem(), Clock.systemUTC())) {
+        return print(spec, monitor.check(args, null));
       }
     }
   }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lvsmon.monitor.ssh.SshDefaults;
+import org.lvsmon.monitor.ssh.SshLoadMonitor;
 import org.lvsmon.monitor.ssh.SshMonitor;
 import org.lvsmon.monitor.tcp.TcpMonitor;
 
@@ -23,8 +24,9 @@ import org.lvsmon.monitor.tcp.TcpMonitor;
  * #MARKER_LINES} lines), the daemon runs {@link #monitorFor} in-process instead of forking a JVM.
  * Any other file (Debian's Perl {@code tcp.monitor} too) is forked as usual.
  *
- * <p>Owns one bounded probe pool per built-in ({@code lvsmon-tcp-N}, {@code lvsmon-ssh-N} threads,
- * which end when idle); {@link #close} stops them. Thread-safe.
+ * <p>Owns one bounded probe pool per built-in ({@code lvsmon-tcp-N}, {@code lvsmon-ssh-N}, {@code
+ * lvsmon-ssh-load-N} threads, which end when idle) and ssh-load's persistent sessions; {@link
+ * #close} stops them. Thread-safe.
  */
 public final class BuiltinMonitors implements AutoCloseable {
   /** The marker's prefix, after {@code #} and optional blanks. */
@@ -39,6 +41,8 @@ public final class BuiltinMonitors implements AutoCloseable {
   private final Map<String, Monitor> monitors = new LinkedHashMap<>();
   private final ParallelProbes tcpProbes;
   private final ParallelProbes sshProbes;
+  private final ParallelProbes loadProbes;
+  private final SshLoadMonitor sshLoad;
 
   /** Built-ins with {@link ParallelProbes#DEFAULT_THREADS} threads each at most. */
   public BuiltinMonitors(Clock clock, SshDefaults sshDefaults) {
@@ -49,15 +53,18 @@ public final class BuiltinMonitors implements AutoCloseable {
     tcpProbes = new ParallelProbes("tcp", threadsPerMonitor);
     sshProbes = new ParallelProbes("ssh", threadsPerMonitor);
     monitors.put("tcp", new TcpMonitor(tcpProbes, clock));
+    loadProbes = new ParallelProbes("ssh-load", threadsPerMonitor);
     monitors.put("ssh", new SshMonitor(sshProbes, sshDefaults, clock));
+    sshLoad = new SshLoadMonitor(loadProbes, sshDefaults, clock);
+    monitors.put("ssh-load", sshLoad);
   }
 
-  /** The names of the built-ins ({@code tcp}, {@code ssh}), as their scripts' markers name them. */
+  /** The names of the built-ins ({@code tcp}, {@code ssh}, {@code ssh-load}), as their scripts' markers name them. */
   public Set<String> names() {
     return Set.copyOf(monitors.keySet());
   }
 
-  /** The built-in called {@code name} ({@code tcp}, {@code ssh}), if there is one. */
+  /** The built-in called {@code name} ({@code tcp}, {@code ssh}, {@code ssh-load}), if there is one. */
   public Optional<Monitor> monitor(String name) {
     return Optional.ofNullable(monitors.get(name));
   }
@@ -97,10 +104,12 @@ public final class BuiltinMonitors implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Stops the probe threads; runs in progress fail. Idempotent. */
+  /** Closes ssh-load's sessions and stops the probe threads; runs in progress fail. Idempotent. */
   @Override
   public void close() {
+    sshLoad.close();
     tcpProbes.close();
     sshProbes.close();
+    loadProbes.close();
   }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lvsmon.monitor.ssh.SshDefaults;
+import org.lvsmon.monitor.ssh.SshLoadMonitor;
 import org.lvsmon.monitor.ssh.SshMonitor;
 import org.lvsmon.monitor.tcp.TcpMonitor;
 
@@ -25,6 +26,8 @@ class BuiltinMonitorsTest {
     assertThat(BuiltinMonitors.builtinName(Path.of("monitors/ssh.monitor"))).contains("ssh");
     assertThat(Path.of("monitors/tcp.monitor")).isExecutable();
     assertThat(Path.of("monitors/ssh.monitor")).isExecutable();
+    assertThat(BuiltinMonitors.builtinName(Path.of("monitors/ssh-load.monitor"))).contains("ssh-load");
+    assertThat(Path.of("monitors/ssh-load.monitor")).isExecutable();
   }
 
   @Test
@@ -33,8 +36,9 @@ class BuiltinMonitorsTest {
       assertThat(b.monitorFor(Path.of("monitors/tcp.monitor"))).containsInstanceOf(TcpMonitor.class);
       assertThat(b.monitorFor(Path.of("monitors/ssh.monitor"))).containsInstanceOf(SshMonitor.class);
       assertThat(b.monitorFor(script("perl.monitor", "#!/usr/bin/perl -w\n# try to connect\n"))).isEmpty();
-      assertThat(b.monitorFor(script("future.monitor", "#!/bin/sh\n# lvsmon-builtin: ssh-load\n"))).isEmpty();
-      assertThat(b.names()).containsExactlyInAnyOrder("tcp", "ssh");
+      assertThat(b.monitorFor(Path.of("monitors/ssh-load.monitor"))).containsInstanceOf(SshLoadMonitor.class);
+      assertThat(b.monitorFor(script("future.monitor", "#!/bin/sh\n# lvsmon-builtin: ssh-future\n"))).isEmpty();
+      assertThat(b.names()).containsExactlyInAnyOrder("tcp", "ssh", "ssh-load");
     }
   }
 

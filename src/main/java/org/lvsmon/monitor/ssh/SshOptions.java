@@ -75,7 +75,7 @@ public record SshOptions(int port, Duration connectTimeout, Duration bannerTimeo
     return new SshOptions(port, connect, banner, ssh, login, a.operands());
   }
 
-  private static SshAuth login(MonitorArgs a, SshDefaults defaults) throws MonitorUsageException {
+  static SshAuth login(MonitorArgs a, SshDefaults defaults) throws MonitorUsageException {
     String user = a.value("-u").orElse(defaults.user());
     if (user == null || user.isEmpty()) {
       throw new MonitorUsageException("no user to log in as: give -u USER");
@@ -99,7 +99,7 @@ public record SshOptions(int port, Duration connectTimeout, Duration bannerTimeo
     return new SshAuth(user, ids, knownHosts, alias);
   }
 
-  private static Duration seconds(MonitorArgs a, String option, Duration dflt) throws MonitorUsageException {
+  static Duration seconds(MonitorArgs a, String option, Duration dflt) throws MonitorUsageException {
     return a.has(option) ? MonitorArgs.parseSeconds(option, a.value(option).orElseThrow()) : dflt;
   }
 

@@ -1,12 +1,6 @@
 package org.lvsmon.monitor.ssh;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import org.lvsmon.monitor.MonitorArgs;
 import org.lvsmon.monitor.ParallelProbes;
 import org.lvsmon.monitor.ProbeContext;
 
@@ -30,73 +24,21 @@ final class SshProbe implements ParallelProbes.Probe<SshOutcome> {
 
   @Override
   public SshOutcome check(String host, ProbeContext ctx) {
-    ctx.phase("resolve");
-    ctx.expireAfter(options.connectTimeout());
-    InetAddress address;
-    try {
-      if (host.isEmpty()) {
-        throw new UnknownHostException("empty host name");
-      }
-      address = InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      return ctx.expired() ? unfinished(host, ctx, null) : new SshOutcome(SshStatus.UNRESOLVED, "cannot resolve host name");
+    SshDial.Dialed d = SshDial.dial(host, options.port(), options.connectTimeout(), options.bannerTimeout(), ctx);
+    if (!d.ok()) {
+      return d.failure();
     }
-    String peer = address.getHostAddress() + " port " + options.port();
-    ctx.phase("connect");
-    Socket socket = new Socket();
-    ctx.closeOnExpiry(socket);
     try {
-      SshOutcome refused = connect(socket, address, peer, ctx);
-      if (refused != null) {
-        return refused;
-      }
-      ctx.phase("banner");
-      ctx.expireAfter(options.bannerTimeout());
-      SshBanner.Reading banner = SshBanner.read(socket, ctx, peer, options.bannerTimeout());
-      if (!banner.ok()) {
-        return new SshOutcome(banner.status(), banner.text());
-      }
       if (login == null) {
         ctx.phase("goodbye");
         ctx.expireAfter(SshOptions.GOODBYE);
-        SshBanner.goodbye(socket, ctx);
+        SshBanner.goodbye(d.socket(), ctx);
         return SshOutcome.OK;
       }
-      return logIn(host, socket, banner, ctx);
+      return logIn(host, d.socket(), d.banner(), ctx);
     } finally {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        // nothing to do: the outcome is decided
-      }
+      d.close();
     }
-  }
-
-  private SshOutcome connect(Socket socket, InetAddress address, String peer, ProbeContext ctx) {
-    try {
-      socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(address, options.port()), ctx.remainingMillis());
-      return null;
-    } catch (SocketTimeoutException e) {
-      return connectTimeout(peer);
-    } catch (IOException e) {
-      if (ctx.expired()) {
-        return connectTimeout(peer);
-      }
-      String m = String.valueOf(e.getMessage());
-      if (m.equalsIgnoreCase("Connection refused")) {
-        return new SshOutcome(SshStatus.REFUSED, "connect to " + peer + ": " + m);
-      }
-      if (m.equalsIgnoreCase("Connection timed out")) {
-        return new SshOutcome(SshStatus.CONNECT_TIMEOUT, "connect to " + peer + ": " + m);
-      }
-      return new SshOutcome(SshStatus.CONNECT_FAILED, "connect to " + peer + ": " + m);
-    }
-  }
-
-  private SshOutcome connectTimeout(String peer) {
-    return new SshOutcome(SshStatus.CONNECT_TIMEOUT,
-        "no TCP connection to " + peer + " within " + MonitorArgs.seconds(options.connectTimeout()));
   }
 
   private SshOutcome logIn(String host, Socket socket, SshBanner.Reading banner, ProbeContext ctx) {
@@ -105,7 +47,7 @@ final class SshProbe implements ParallelProbes.Probe<SshOutcome> {
       ctx.phase("command");
       int status = c.exec(COMMAND, ctx.remaining());
       if (ctx.expired()) {
-        return sshTimeout("command");
+        return SshOutcome.sshTimeout(options.sshTimeout(), "command");
       }
       if (status == 0) {
         return SshOutcome.OK;
@@ -115,34 +57,19 @@ final class SshProbe implements ParallelProbes.Probe<SshOutcome> {
           : "\"" + COMMAND + "\" exited with status " + status);
     } catch (SshLoginException e) {
       if (ctx.expired() && (e.status() == SshStatus.SSH_ERROR || e.status() == SshStatus.SSH_TIMEOUT)) {
-        return sshTimeout(ctx.phase());
+        return SshOutcome.sshTimeout(options.sshTimeout(), ctx.phase());
       }
       return new SshOutcome(e.status(), e.getMessage());
     }
   }
 
-  private SshOutcome sshTimeout(String phase) {
-    return new SshOutcome(SshStatus.SSH_TIMEOUT,
-        "no answer within " + MonitorArgs.seconds(options.sshTimeout()) + " during " + phase);
-  }
 
   @Override
   public SshOutcome unfinished(String host, ProbeContext ctx, Throwable crash) {
     if (crash != null && !(crash instanceof InterruptedException)) {
       return new SshOutcome(SshStatus.SSH_ERROR, "internal error during " + ctx.phase() + ": " + crash);
     }
-    switch (ctx.phase()) {
-      case "resolve":
-        return new SshOutcome(SshStatus.UNRESOLVED,
-            "name lookup did not finish within " + MonitorArgs.seconds(options.connectTimeout()));
-      case "queued":
-      case "start":
-      case "connect":
-        return new SshOutcome(SshStatus.CONNECT_TIMEOUT, "no TCP connection within " + MonitorArgs.seconds(options.connectTimeout()));
-      case "banner":
-        return new SshOutcome(SshStatus.NO_BANNER, "no SSH banner within " + MonitorArgs.seconds(options.bannerTimeout()));
-      default:
-        return sshTimeout(ctx.phase());
-    }
+    SshOutcome dial = SshDial.unfinished(ctx.phase(), options.connectTimeout(), options.bannerTimeout());
+    return dial != null ? dial : SshOutcome.sshTimeout(options.sshTimeout(), ctx.phase());
   }
 }

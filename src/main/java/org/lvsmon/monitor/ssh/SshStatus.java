@@ -34,7 +34,13 @@ public enum SshStatus {
   /** Any other SSH protocol failure (no common algorithm, connection lost, ...). */
   SSH_ERROR("ssh error"),
   /** Logged in, but the command did not exit 0. */
-  COMMAND_FAILED("command failed");
+  COMMAND_FAILED("command failed"),
+  /** Logged in, but the load command answered with something that is not a load line. */
+  BAD_OUTPUT("bad output"),
+  /** The load sample missed its deadline, yet sshd sent its banner at once: a busy node, not a dead one. */
+  OVERLOADED("overloaded"),
+  /** Sampled: the 1-minute load per CPU is above the threshold. */
+  HIGH_LOAD("high load");
 
   private final String label;
 

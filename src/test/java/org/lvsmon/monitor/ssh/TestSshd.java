@@ -38,6 +38,12 @@ final class TestSshd implements AutoCloseable {
   }
 
   static TestSshd start(InetAddress address, int port, KeyPair hostKey, PublicKey clientKey, int exitStatus) throws IOException {
+    return start(address, port, hostKey, clientKey, d -> (channel, command) -> d.exit(exitStatus));
+  }
+
+  /** A server whose commands {@code commands} makes (given the server, to count them with {@link #counted}). */
+  static TestSshd start(InetAddress address, int port, KeyPair hostKey, PublicKey clientKey,
+      java.util.function.Function<TestSshd, org.apache.sshd.server.command.CommandFactory> commands) throws IOException {
     SshServer s = SshServer.setUpDefaultServer();
     s.setHost(address.getHostAddress());
     s.setPort(port);
@@ -47,7 +53,7 @@ final class TestSshd implements AutoCloseable {
     s.setPasswordAuthenticator(null);
     s.setKeyboardInteractiveAuthenticator(null);
     TestSshd d = new TestSshd(s, hostKey);
-    s.setCommandFactory((channel, command) -> d.exit(exitStatus));
+    s.setCommandFactory(commands.apply(d));
     s.addSessionListener(new SessionListener() {
       @Override
       public void sessionCreated(Session session) {
@@ -107,6 +113,11 @@ final class TestSshd implements AutoCloseable {
   /** Commands started so far. */
   int commands() {
     return commands.get();
+  }
+
+  /** Counts a started command (the exit-status commands count themselves). */
+  void counted() {
+    commands.incrementAndGet();
   }
 
   private Command exit(int status) {
