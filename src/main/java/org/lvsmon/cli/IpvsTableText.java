@@ -2,6 +2,7 @@ package org.lvsmon.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.lvsmon.ipvs.AddressFamily;
 import org.lvsmon.ipvs.ForwardingMethod;
 import org.lvsmon.ipvs.IpvsTable;
@@ -69,7 +70,7 @@ final class IpvsTableText {
       return "";
     }
     Tunnel t = r.tunnel().get();
-    String s = t.type().name().toLowerCase() + (t.type() == Tunnel.Type.GUE ? ":" + t.port() : "");
+    String s = t.type().name().toLowerCase(Locale.ROOT) + (t.type() == Tunnel.Type.GUE ? ":" + t.port() : "");
     if ((t.flags() & Tunnel.FLAG_CSUM) != 0) {
       s += " csum";
     }

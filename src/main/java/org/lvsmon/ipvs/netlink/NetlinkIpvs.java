@@ -17,9 +17,10 @@ import org.lvsmon.ipvs.ServiceKey;
 import org.lvsmon.ipvs.VirtualService;
 
 /**
- * The kernel's IPVS table over generic netlink, family {@code IPVS}: one socket, one short exchange
- * per call, each bounded by the socket timeout. Needs CAP_NET_ADMIN, for reads too. Thread-safe
- * (calls are serialized on the socket).
+ * The kernel's IPVS table over generic netlink, family {@code IPVS}: one socket, a few short
+ * exchanges per call, each bounded by the socket timeout. Needs CAP_NET_ADMIN, for reads too.
+ * Thread-safe: calls are serialized, so a weight change's read and write are not interleaved with
+ * another call of this instance (other writers to the kernel table can still interleave).
  */
 public final class NetlinkIpvs implements IpvsControl {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -105,7 +106,7 @@ public final class NetlinkIpvs implements IpvsControl {
   }
 
   @Override
-  public List<VirtualService> services() throws IpvsException {
+  public synchronized List<VirtualService> services() throws IpvsException {
     IpvsOperation op = IpvsOperation.listServices();
     List<VirtualService> list = new ArrayList<>();
     for (NetlinkMessage m : exchange(op, IpvsCodec.dumpServices(familyId), null)) {
@@ -115,7 +116,7 @@ public final class NetlinkIpvs implements IpvsControl {
   }
 
   @Override
-  public List<RealServer> realServers(ServiceKey service) throws IpvsException {
+  public synchronized List<RealServer> realServers(ServiceKey service) throws IpvsException {
     return realServers(IpvsOperation.of(Kind.LIST_REAL_SERVERS, service));
   }
 
@@ -133,7 +134,7 @@ public final class NetlinkIpvs implements IpvsControl {
   }
 
   @Override
-  public void addService(VirtualService service) throws IpvsException {
+  public synchronized void addService(VirtualService service) throws IpvsException {
     IpvsOperation op = IpvsOperation.of(Kind.ADD_SERVICE, service.key());
     try {
       exchange(op, IpvsCodec.newService(familyId, service), null);
@@ -143,18 +144,18 @@ public final class NetlinkIpvs implements IpvsControl {
   }
 
   @Override
-  public void deleteService(ServiceKey service) throws IpvsException {
+  public synchronized void deleteService(ServiceKey service) throws IpvsException {
     exchange(IpvsOperation.of(Kind.DELETE_SERVICE, service), IpvsCodec.deleteService(familyId, service), null);
   }
 
   @Override
-  public void addRealServer(ServiceKey service, RealServer server) throws IpvsException {
+  public synchronized void addRealServer(ServiceKey service, RealServer server) throws IpvsException {
     IpvsOperation op = IpvsOperation.of(Kind.ADD_REAL_SERVER, service, server.endpoint());
     exchange(op, IpvsCodec.newRealServer(familyId, service, server), server);
   }
 
   @Override
-  public void editRealServer(ServiceKey service, RealServer server) throws IpvsException {
+  public synchronized void editRealServer(ServiceKey service, RealServer server) throws IpvsException {
     IpvsOperation op = IpvsOperation.of(Kind.EDIT_REAL_SERVER, service, server.endpoint());
     exchange(op, IpvsCodec.setRealServer(familyId, service, server), server);
   }
@@ -165,7 +166,7 @@ public final class NetlinkIpvs implements IpvsControl {
    * concurrent change of those settings by another writer between the read and the write is lost.
    */
   @Override
-  public RealServer setWeight(ServiceKey service, InetSocketAddress realServer, int weight) throws IpvsException {
+  public synchronized RealServer setWeight(ServiceKey service, InetSocketAddress realServer, int weight) throws IpvsException {
     IpvsOperation op = IpvsOperation.of(Kind.SET_WEIGHT, service, realServer);
     RealServer before = null;
     for (RealServer r : realServers(op)) {
@@ -185,7 +186,7 @@ public final class NetlinkIpvs implements IpvsControl {
   }
 
   @Override
-  public void deleteRealServer(ServiceKey service, InetSocketAddress realServer) throws IpvsException {
+  public synchronized void deleteRealServer(ServiceKey service, InetSocketAddress realServer) throws IpvsException {
     IpvsOperation op = IpvsOperation.of(Kind.DELETE_REAL_SERVER, service, realServer);
     exchange(op, IpvsCodec.deleteRealServer(familyId, service, realServer.getAddress(), realServer.getPort()), null);
   }

@@ -38,10 +38,14 @@ final class NetlinkSocket implements NetlinkTransport {
   /**
    * Opens and binds a socket for netlink {@code protocol} (16 for generic netlink).
    *
-   * @param timeout the bound on each send and each receive
+   * @param timeout the bound on each send and each receive, at least 1 ms
    * @throws IOException when libc or the socket cannot be had (the message names the call and errno)
    */
   static NetlinkSocket open(int protocol, Duration timeout) throws IOException {
+    if (timeout.isNegative() || timeout.toMillis() < 1) {
+      // SO_RCVTIMEO 0 would mean "wait for ever"
+      throw new IllegalArgumentException("netlink socket timeout " + timeout + " must be at least 1 ms");
+    }
     NetlinkLibC libc;
     try {
       libc = NetlinkLibC.load();
