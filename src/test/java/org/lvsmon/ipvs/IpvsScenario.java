@@ -3,6 +3,7 @@ package org.lvsmon.ipvs;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One script of table changes and refusals, run the same way against any {@link IpvsControl}; its
@@ -62,7 +63,7 @@ public final class IpvsScenario {
   private void setup() {
     step("add-services", () -> {
       ipvs.addService(VirtualService.of(SSH, "wlc").persistent(3600).withNetmask(24));
-      ipvs.addService(VirtualService.of(DNS, "rr").withFlags(java.util.Set.of(ServiceFlag.ONE_PACKET)));
+      ipvs.addService(VirtualService.of(DNS, "rr").withFlags(Set.of(ServiceFlag.ONE_PACKET)));
       ipvs.addService(VirtualService.of(MARK, "rr"));
       ipvs.addService(VirtualService.of(MARK6, "sh").persistent(60).withNetmask(64));
       ipvs.addService(VirtualService.of(WEB6, "wrr"));

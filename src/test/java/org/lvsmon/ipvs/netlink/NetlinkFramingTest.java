@@ -2,14 +2,17 @@ package org.lvsmon.ipvs.netlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lvsmon.ipvs.AddressFamily;
 
 /** nlmsghdr framing, error and done messages: pure functions over bytes. */
 class NetlinkFramingTest {
@@ -37,7 +40,7 @@ class NetlinkFramingTest {
     List<NetlinkMessage> ms = Netlink.decode(two, two.length);
 
     assertThat(ms).extracting(NetlinkMessage::type, NetlinkMessage::seq).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(Netlink.NLMSG_ERROR, 1), org.assertj.core.groups.Tuple.tuple(Netlink.NLMSG_DONE, 2));
+        tuple(Netlink.NLMSG_ERROR, 1), tuple(Netlink.NLMSG_DONE, 2));
     assertThat(Netlink.error(ms.get(0)).isAck()).isTrue();
     assertThat(Netlink.doneStatus(ms.get(1))).isZero();
   }
@@ -105,7 +108,7 @@ class NetlinkFramingTest {
     for (Recorded.Reply r : Recorded.replies()) {
       byte[] whole = r.bytes();
       for (int cut = 0; cut < whole.length; cut++) {
-        decodeAll(r, java.util.Arrays.copyOf(whole, cut));
+        decodeAll(r, Arrays.copyOf(whole, cut));
       }
       for (int i = 0; i < 1000; i++) {
         byte[] bad = whole.clone();
@@ -123,7 +126,7 @@ class NetlinkFramingTest {
         if (r.kind().equals("service")) {
           IpvsCodec.service(m);
         } else {
-          IpvsCodec.realServer(m, org.lvsmon.ipvs.AddressFamily.INET);
+          IpvsCodec.realServer(m, AddressFamily.INET);
         }
       }
     } catch (NetlinkFormatException expected) {

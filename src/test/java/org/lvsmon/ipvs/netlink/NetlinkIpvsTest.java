@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lvsmon.ipvs.AddressFamily;
 import org.lvsmon.ipvs.Endpoints;
 import org.lvsmon.ipvs.ForwardingMethod;
 import org.lvsmon.ipvs.IpvsException;
@@ -24,7 +25,7 @@ class NetlinkIpvsTest {
 
   private static NetlinkMessage recordedDest(String address) {
     return Recorded.replies("dest").stream().map(Recorded.Reply::message)
-        .filter(m -> IpvsCodec.realServer(m, org.lvsmon.ipvs.AddressFamily.INET).name().equals(address))
+        .filter(m -> IpvsCodec.realServer(m, AddressFamily.INET).name().equals(address))
         .findFirst().orElseThrow();
   }
 
