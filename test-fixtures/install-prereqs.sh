@@ -11,7 +11,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 
-packages="openjdk-17-jdk-headless maven mon mon-client libtime-period-perl m4 perl openssh-server openssh-client iproute2"
+# user-mode-linux, ipvsadm, kmod: a real IPVS kernel for the netlink tests (test-fixtures/ipvs-vm/run.sh)
+packages="openjdk-17-jdk-headless maven mon mon-client libtime-period-perl m4 perl openssh-server openssh-client iproute2 user-mode-linux ipvsadm kmod"
 
 missing=""
 for p in $packages; do

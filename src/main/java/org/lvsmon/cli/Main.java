@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Service monitor for LVS directors, compatible with mon.",
-    subcommands = {CheckConfigCommand.class, RunCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckConfigCommand.class, RunCommand.class, MonitorCommand.class, IpvsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
