@@ -192,6 +192,39 @@ class SshLoadMonitorTest {
   }
 
   @Test
+  void sshdThatHangsAfterItsBanner_isAnSshTimeoutOfTheLogin_withinItsDeadline() throws Exception {
+    sshd = start(0, hostKey); // for the known_hosts line only
+    LoopbackServer hung = LoopbackServer.sending(LO, 0, "SSH-2.0-OpenSSH_9.2p1\r\n", false);
+    closing.add(hung);
+    List<String> a = args("-T", "0.5");
+    a.set(a.indexOf("" + sshd.port()), "" + hung.port());
+
+    long t0 = System.nanoTime();
+    CheckResult r = check(a);
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+    assertThat(r.exitValue()).isEqualTo(1);
+    assertThat(r.output()).startsWith("127.0.0.1\n\n127.0.0.1 ssh timeout: no answer within 0.5s during key exchange");
+    assertThat(r.metrics().get("127.0.0.1").state()).isEqualTo(HostState.DOWN);
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    assertThat(monitor.openSessions()).isZero();
+  }
+
+  @Test
+  void connectionDroppedMidSession_isReconnectedInTheSameRun() throws Exception {
+    sshd = start(0, hostKey);
+    List<String> a = args();
+    check(a);
+    fake.started.clear();
+    sshd.dropSessions();
+
+    CheckResult r = check(a);
+
+    assertThat(r.exitValue()).as(r.output()).isZero();
+    assertThat(fake.started).as("a new session and command in this run").hasSize(1);
+  }
+
+  @Test
   void garbage_isBadOutput_andChatterBeforeTheAnswers_isSkipped() throws Exception {
     sshd = start(0, hostKey);
     fake.chatter = "Welcome to the login node\nmodule: loaded\n";

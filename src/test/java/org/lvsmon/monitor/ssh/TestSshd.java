@@ -110,6 +110,13 @@ final class TestSshd implements AutoCloseable {
     return open.size();
   }
 
+  /** Closes every open session from the server's side, as a dropped connection does. */
+  void dropSessions() throws IOException {
+    for (Session s : open) {
+      s.close(true);
+    }
+  }
+
   /** Commands started so far. */
   int commands() {
     return commands.get();
