@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Starts monitor and alert programs the way both need: no shell; posix_spawn (see {@link
  * PosixSpawn}), so the child leads a new session and process group (pid = pgid, and the whole
  * group can be signalled), starts with default signal handling and inherits no descriptor but its
- * stdin, stdout and stderr; it inherits none of the daemon's capabilities ({@code setpriv}, see
- * {@link ChildPrivileges}); stdout and stderr share one pipe, as in mon; stdin is {@code /dev/null}
+ * stdin, stdout and stderr; it inherits none of the daemon's capabilities (see {@link
+ * ChildPrivileges}); stdout and stderr share one pipe, as in mon; stdin is {@code /dev/null}
  * or a pipe fed with given text. One reactor thread ({@code lvsmon-children}) reads every child's
  * output, writes its stdin and reaps it; there is no thread per child. Thread-safe.
  */
@@ -30,6 +30,7 @@ public final class ChildLauncher implements AutoCloseable {
   static final int MAX_ENV_STRING = 128 * 1024;
 
   private final List<String> prefix;
+  private final boolean clearsThreadSets;
   private final Map<String, byte[]> daemonEnv = new LinkedHashMap<>();
   private final PosixSpawn spawn;
   private final ChildReactor reactor;
@@ -41,6 +42,7 @@ public final class ChildLauncher implements AutoCloseable {
   ChildLauncher(ChildPrivileges privileges, Map<String, String> daemonEnv, PosixSpawn spawn, ChildReactor reactor,
       ProcessGroups groups) {
     this.prefix = privileges.prefix();
+    this.clearsThreadSets = privileges.clearsThreadSets();
     daemonEnv.forEach((k, v) -> this.daemonEnv.put(k, (k + "=" + v).getBytes(StandardCharsets.UTF_8)));
     this.spawn = spawn;
     this.reactor = reactor;
@@ -48,15 +50,18 @@ public final class ChildLauncher implements AutoCloseable {
   }
 
   /**
-   * A launcher for this process, with its reactor thread started: finds {@code setpriv}
-   * (util-linux) in {@code /usr/bin} or {@code /bin} and decides the capability drop from {@code
-   * /proc/self/status}.
+   * A launcher for this process, with its reactor thread started: decides the capability drop from
+   * this thread's {@code /proc/thread-self/status} and, for root, finds {@code setpriv}
+   * (util-linux) in {@code /usr/bin} or {@code /bin}.
    *
-   * @throws IllegalStateException when capabilities must be dropped and setpriv is missing
+   * @throws IllegalStateException when root must drop capabilities and setpriv is missing
    */
   public static ChildLauncher create() {
     ChildPrivileges privileges = ChildPrivileges.ofThisProcess(findTool("setpriv"));
-    if (privileges.dropsCapabilities()) {
+    if (privileges.clearsThreadSets()) {
+      log.info("monitors and alerts will run without this process's capabilities: the threads that start them"
+          + " empty their inheritable and ambient capability sets");
+    } else if (privileges.dropsCapabilities()) {
       log.info("monitors and alerts will run without this process's capabilities: {}", privileges.prefix());
     }
     return new ChildLauncher(privileges, System.getenv(), new PosixSpawn(), new ChildReactor("lvsmon-children"),
@@ -96,6 +101,9 @@ public final class ChildLauncher implements AutoCloseable {
       if (spec.stdin() != null) {
         fds.input = pipe(cmd.get(0));
         nonBlocking(fds.input[1]);
+      }
+      if (clearsThreadSets) {
+        ThreadCapabilities.withholdFromChildren();
       }
       fds.pid = spawn.spawn(cmd.get(0), argv, envp, fds.output[1], fds.input == null ? -1 : fds.input[0]);
       fds.closeChildEnds();

@@ -105,6 +105,11 @@ final class LibC {
 
   static native int sigemptyset(Pointer set);
 
+  /** capget(2) on a {@code __user_cap_header_struct} and two {@code __user_cap_data_struct}s. */
+  static native int capget(Pointer header, Pointer data) throws LastErrorException;
+
+  static native int capset(Pointer header, Pointer data) throws LastErrorException;
+
   static native String strerror(int errnum);
 
   /** Closes {@code fd} unless negative, logging a failure at DEBUG; returns -1, to mark it closed. */
