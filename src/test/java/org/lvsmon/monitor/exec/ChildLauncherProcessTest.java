@@ -139,6 +139,17 @@ class ChildLauncherProcessTest {
   }
 
   @Test
+  void missingInterpreter_failsNamingTheScript_asMonsFailedExecDoes() throws Exception {
+    // without setpriv in front (lvsmon not root), posix_spawn itself reports the failed exec
+    Path perl = script(dir, "perl.monitor", "");
+    Files.writeString(perl, "#!" + dir.resolve("no-such-perl") + "\nprint 1;\n");
+    assertThatThrownBy(() -> launcher.start(spec(perl.toString())))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("cannot run " + perl)
+        .hasMessageContaining("No such file or directory (errno 2)");
+  }
+
+  @Test
   void notExecutable_failsNamingItAndTheReason() throws Exception {
     Path plain = Files.writeString(dir.resolve("plain.monitor"), "#!/bin/sh\necho hi\n");
     assertThatThrownBy(() -> launcher.start(spec(plain.toString())))
