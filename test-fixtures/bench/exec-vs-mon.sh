@@ -24,7 +24,7 @@
 #   rss_kB       VmRSS at the end of the window
 # and the ratios lvsmon/mon. The "lifetime" columns count from process start (start-up included).
 # Also printed, never in the ratio: the reaped children's CPU per run (cutime+cstime: monitors,
-# alerts and, for lvsmon, the jspawnhelper/setpriv/setsid execs in front of each), how busy the
+# alerts and, for lvsmon run as root, the setpriv exec in front of each), how busy the
 # whole machine was, and lvsmon's own CPU per run by thread kind (/proc/PID/task/*/schedstat).
 # Aim (issue 3): lvsmon's CPU per run at most half of mon's.
 set -euo pipefail
@@ -153,7 +153,9 @@ awk -v hz="$(getconf CLK_TCK)" -v iv="$INTERVAL" -v n="$SERVICES" -v cpus="$(npr
     printf "\n"
   }' "$WORK/mon.result" "$WORK/lvsmon.result"
 # where lvsmon's own CPU went: its threads by kind (name without its number); threads that ended
-# within the window (e.g. per-run output readers) are only in the process total
+# within the window (e.g. idle pool threads) are only in the process total. lvsmon-children is the
+# one thread that reads every child's output, writes its stdin and reaps it; lvsmon-monitor-* run
+# the monitors (start the child, wait for it, build the result)
 RUNS=$(awk '$1 == "lvsmon" { print $6 - $5 }' "$WORK/lvsmon.result")
 awk -v runs="$RUNS" -v hz="$(getconf CLK_TCK)" -v res="$WORK/lvsmon.result" '
   NR == FNR { before[$1] = $2; next }

@@ -1,67 +1,90 @@
 package org.lvsmon.monitor.exec;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A started monitor or alert process, leader of its own session and process group (pid = pgid),
- * with its output being read and its stdin being written by threads of its own. Thread-safe.
+ * A started monitor or alert process, leader of its own session and process group (pid = pgid).
+ * Its output is read, its stdin written and its exit reaped by the launcher's reactor thread; this
+ * class only waits on that. Thread-safe.
  */
 public final class Child implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Child.class);
 
-  /** How long stopping a reader or writer thread, or a SIGKILLed child, may take. */
+  /** How long a SIGKILLed child, or the reactor acting on a request, may take. */
   static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
   /** How often to look for surviving group members during the grace period (there is no event for it). */
   private static final long GROUP_POLL_MILLIS = 20;
 
-  private final String name;
-  private final Process process;
+  private final WatchedChild watched;
+  private final ChildReactor reactor;
   private final ProcessGroups groups;
-  private final OutputPump output;
-  private final StdinFeeder stdin;
 
-  Child(String name, Process process, ProcessGroups groups, OutputPump output, StdinFeeder stdin) {
-    this.name = name;
-    this.process = process;
+  Child(WatchedChild watched, ChildReactor reactor, ProcessGroups groups) {
+    this.watched = watched;
+    this.reactor = reactor;
     this.groups = groups;
-    this.output = output;
-    this.stdin = stdin;
   }
 
   /** The child's pid, which is also its process group id and session id. */
   public long pid() {
-    return process.pid();
+    return watched.pid;
   }
 
+  /** Whether the child has not been reaped yet. */
   public boolean isAlive() {
-    return process.isAlive();
+    return !watched.exit.isDone();
   }
 
   /** Waits for the child itself (not its descendants) to exit. */
   public void waitFor() throws InterruptedException {
-    process.waitFor();
+    try {
+      watched.exit.get();
+    } catch (ExecutionException e) {
+      // the reactor let go of it; exitStatus() says why
+    }
   }
 
   /** Waits up to {@code timeout} for the child itself to exit; true if it has. */
   public boolean waitFor(Duration timeout) throws InterruptedException {
-    return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      watched.exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    }
   }
 
-  /** How the child ended. @throws IllegalThreadStateException while it runs */
+  /**
+   * How the child ended.
+   *
+   * @throws IllegalThreadStateException while it runs
+   * @throws IllegalStateException when lvsmon stopped watching it before it ended
+   */
   public ExitStatus exitStatus() {
-    return ExitStatus.fromJdk(process.exitValue());
+    if (!watched.exit.isDone()) {
+      throw new IllegalThreadStateException(watched + " is still running");
+    }
+    try {
+      return watched.exit.join();
+    } catch (CancellationException | CompletionException e) {
+      throw new IllegalStateException("the exit status of " + watched + " is unknown: " + e.getCause(), e);
+    }
   }
 
   /**
    * Stops the child's whole process group: SIGTERM now, then SIGKILL if the child or any other
-   * member still lives once {@code grace} has passed. Blocks until the child has exited or about
-   * {@code grace} + 1 s have passed. Usable on an interrupted thread (the flag is kept; a new
+   * member still lives once {@code grace} has passed. Blocks until the child has exited (and, after
+   * a SIGKILL, every member has died) or about {@code grace} + 1 s have passed. Usable on an interrupted thread (the flag is kept; a new
    * interrupt cuts the grace short). Returns whether SIGKILL was needed.
    */
   public boolean terminate(Duration grace) {
@@ -70,21 +93,21 @@ public final class Child implements AutoCloseable {
       signal(LibC.SIGTERM);
       long deadline = System.nanoTime() + grace.toNanos();
       try {
-        process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS);
+        waitFor(grace);
         while (System.nanoTime() < deadline && groups.hasLiveMembers(pid())) {
           Thread.sleep(GROUP_POLL_MILLIS);
         }
       } catch (InterruptedException e) {
         interrupted = true;
       }
-      boolean kill = process.isAlive() || groups.hasLiveMembers(pid());
+      boolean kill = isAlive() || groups.hasLiveMembers(pid());
       if (kill) {
         signal(LibC.SIGKILL);
-        process.destroyForcibly();
       }
-      if (!waitQuietly(STOP_WAIT)) {
-        log.error("[{}] pid {} is still there {} ms after SIGKILL (stuck in the kernel?); giving up on it",
-            name, pid(), STOP_WAIT.toMillis());
+      long killed = System.nanoTime();
+      if (!Waits.await(watched.exit, STOP_WAIT) || (kill && !awaitGroupGone(killed + STOP_WAIT.toNanos()))) {
+        log.error("[{}] process group {} is still there {} ms after SIGKILL (stuck in the kernel?); giving up on it",
+            watched.name, pid(), STOP_WAIT.toMillis());
       }
       return kill;
     } finally {
@@ -100,78 +123,41 @@ public final class Child implements AutoCloseable {
    * safe on an interrupted thread.
    */
   public CapturedOutput finishOutput(Duration drain) {
-    if (stdin != null) {
-      stdin.stop();
+    reactor.finish(watched, drain);
+    if (Waits.await(watched.output, drain.plus(STOP_WAIT)) && !watched.output.isCompletedExceptionally()) {
+      return watched.output.join();
     }
-    return output.finish(drain);
+    return watched.head.snapshot(false);
   }
 
-  /** Releases the pipes and their threads; the process itself is left as it is. Idempotent. */
+  /** Releases the pipes; the process itself is left as it is (and reaped when it exits). Idempotent. */
   @Override
   public void close() {
-    if (stdin != null) {
-      stdin.stop();
+    reactor.release(watched);
+  }
+
+  /**
+   * Waits until the group's members, which die of SIGKILL a moment after the signal is sent, are
+   * gone (or zombies); false if some still live at {@code deadline}. Keeps the interrupt flag.
+   */
+  private boolean awaitGroupGone(long deadline) {
+    while (groups.hasLiveMembers(pid())) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return !groups.hasLiveMembers(pid());
+      }
     }
-    output.stop();
+    return true;
   }
 
   private void signal(int sig) {
-    // The group exists once setsid has run in the child; until then only the pid can be signalled.
-    if (!groups.signalGroup(pid(), sig) && process.isAlive()) {
+    if (!groups.signalGroup(pid(), sig) && isAlive()) {
       groups.signalProcess(pid(), sig);
-    }
-  }
-
-  private boolean waitQuietly(Duration timeout) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      interrupted = true;
-      return !process.isAlive();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  static Thread daemonThread(Runnable body, String threadName) {
-    Thread t = new Thread(body, threadName);
-    t.setDaemon(true); // children may outlive a stopping daemon, as mon's alerts do
-    t.setUncaughtExceptionHandler((th, e) -> log.error("[{}] thread died", th.getName(), e));
-    return t;
-  }
-
-  /** Joins {@code t} for at most {@code timeout}, keeping the caller's interrupt flag; true if it ended. */
-  static boolean join(Thread t, Duration timeout) {
-    boolean interrupted = Thread.interrupted();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      while (t.isAlive()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedJoin(t, left);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      return true;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  static void closeQuietly(Closeable c) {
-    try {
-      c.close();
-    } catch (IOException e) {
-      log.debug("closing {} failed: {}", c, e.toString());
     }
   }
 }

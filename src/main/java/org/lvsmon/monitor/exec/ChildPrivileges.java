@@ -9,17 +9,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What to put before a child's command so that it does not inherit the daemon's capabilities
- * (ARCHITECTURE.md, Privileges): {@code setpriv --inh-caps=-all --ambient-caps=-all
- * --bounding-set=-all --} whenever this process could pass any on, otherwise nothing.
+ * How children are kept from inheriting the daemon's capabilities (ARCHITECTURE.md, Privileges):
+ * {@code prefix} goes before each child's command, and {@code clearsThreadSets} says whether the
+ * starting thread empties its inheritable and ambient sets first (see {@link ThreadCapabilities}).
  *
- * <p>A process passes capabilities to what it executes through its inheritable and ambient sets,
- * and, when it runs as root, through the bounding set (root regains every capability in it on
- * execve). Dropping the inheritable and ambient sets is always allowed. setpriv (util-linux 2.38)
- * leaves the bounding set alone, without an error, when it lacks CAP_SETPCAP; that is fine for the
- * intended non-root daemon, whose full bounding set gives its children nothing by itself.
+ * <p>A non-root process passes capabilities on through its inheritable and ambient sets only, so
+ * emptying those on the starting thread is enough, and always allowed: no exec in front. Root
+ * regains every capability of its bounding set on execve, so for root the prefix is {@code setpriv
+ * --inh-caps=-all --ambient-caps=-all --bounding-set=-all --}.
  */
-public record ChildPrivileges(List<String> prefix) {
+public record ChildPrivileges(List<String> prefix, boolean clearsThreadSets) {
   public static final List<String> DROP_ALL =
       List.of("--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--");
 
@@ -27,46 +26,59 @@ public record ChildPrivileges(List<String> prefix) {
     prefix = List.copyOf(prefix);
   }
 
-  /** Children run with the daemon's own privileges (no capabilities to drop). */
-  public static ChildPrivileges unchanged() {
-    return new ChildPrivileges(List.of());
+  /** A prefix alone, no clearing. */
+  public ChildPrivileges(List<String> prefix) {
+    this(prefix, false);
   }
 
-  /** The decision for this process, from {@code /proc/self/status}. */
+  /** Children run with the daemon's own privileges (no capabilities to drop). */
+  public static ChildPrivileges unchanged() {
+    return new ChildPrivileges(List.of(), false);
+  }
+
+  /** The decision for this process, from {@code /proc/thread-self/status}. */
   public static ChildPrivileges ofThisProcess(Optional<Path> setpriv) {
     try {
-      return fromStatus(Files.readString(Path.of("/proc/self/status")), setpriv);
+      return fromStatus(Files.readString(Path.of("/proc/thread-self/status")), setpriv);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read /proc/self/status to decide which capabilities children get", e);
+      throw new UncheckedIOException("cannot read /proc/thread-self/status to decide which capabilities children get", e);
     }
   }
 
   /**
    * The decision for a process whose {@code /proc/PID/status} reads {@code status}. Unreadable
-   * capability lines count as capabilities present, so the drop is never skipped by mistake.
+   * capability or uid lines count as capabilities present and as root, so the drop is never
+   * skipped by mistake.
    *
-   * @throws IllegalStateException when capabilities must be dropped but {@code setpriv} is missing
+   * @throws IllegalStateException when root must drop capabilities but {@code setpriv} is missing
    */
   public static ChildPrivileges fromStatus(String status, Optional<Path> setpriv) {
     if (!mayPassCapabilities(status)) {
       return unchanged();
     }
+    if (!isRoot(status)) {
+      return new ChildPrivileges(List.of(), true);
+    }
     Path tool = setpriv.orElseThrow(() -> new IllegalStateException(
-        "this process has capabilities that monitors and alerts must not inherit, but setpriv (util-linux)"
-            + " was not found to drop them; install util-linux or run lvsmon without capabilities"));
+        "lvsmon runs as root, whose capabilities monitors and alerts must not inherit, but setpriv"
+            + " (util-linux) was not found to drop them; install util-linux or run lvsmon as another user"));
     List<String> prefix = new ArrayList<>();
     prefix.add(tool.toString());
     prefix.addAll(DROP_ALL);
-    return new ChildPrivileges(prefix);
+    return new ChildPrivileges(prefix, false);
   }
 
-  /** Whether a child could get any capability from a process with this status. */
+  /**
+   * Whether a child could get any capability from a process with this status, now or after the
+   * process raised its inheritable set from its permitted one.
+   */
   static boolean mayPassCapabilities(String status) {
-    return nonZero(status, "CapInh") || nonZero(status, "CapEff") || nonZero(status, "CapAmb") || isRoot(status);
+    return nonZero(status, "CapInh") || nonZero(status, "CapPrm") || nonZero(status, "CapEff")
+        || nonZero(status, "CapAmb") || isRoot(status);
   }
 
   public boolean dropsCapabilities() {
-    return !prefix.isEmpty();
+    return !prefix.isEmpty() || clearsThreadSets;
   }
 
   private static boolean nonZero(String status, String field) {

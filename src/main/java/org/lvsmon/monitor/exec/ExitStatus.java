@@ -1,21 +1,29 @@
 package org.lvsmon.monitor.exec;
 
 /**
- * How a child ended, decoded from the JDK's exit value, which is the exit code for a normal exit
- * and 128 + the signal number for a death by signal. The JDK gives no way to tell a process killed
- * by signal N from one that called {@code exit(128 + N)}; values 129 to 192 are read as signals.
+ * How a child ended: its exit code ({@code signal} 0), or the signal that killed it ({@code code}
+ * 0). Read from waitid(2), so a child killed by signal N is told apart from one that called {@code
+ * exit(128 + N)}.
  */
 public record ExitStatus(int code, int signal) {
-  private static final int MAX_SIGNAL = 64;
   private static final String[] NAMES = {
     "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM"
   };
 
-  public static ExitStatus fromJdk(int exitValue) {
-    if (exitValue > 128 && exitValue <= 128 + MAX_SIGNAL) {
-      return new ExitStatus(0, exitValue - 128);
-    }
-    return new ExitStatus(exitValue, 0);
+  public static ExitStatus exited(int code) {
+    return new ExitStatus(code, 0);
+  }
+
+  public static ExitStatus killed(int signal) {
+    return new ExitStatus(0, signal);
+  }
+
+  /**
+   * The status waitid(2) reports in {@code si_code} and {@code si_status}: the exit code after
+   * {@code CLD_EXITED}, else (killed, or dumped core) the signal.
+   */
+  static ExitStatus fromWaitid(int siCode, int siStatus) {
+    return siCode == LibC.CLD_EXITED ? exited(siStatus) : killed(siStatus);
   }
 
   public boolean signalled() {

@@ -14,11 +14,9 @@ import java.util.List;
  * does. Thread-safe.
  */
 public final class ProcessGroups {
-  private final LibC libc;
   private final Path proc;
 
-  ProcessGroups(LibC libc, Path proc) {
-    this.libc = libc;
+  ProcessGroups(Path proc) {
     this.proc = proc;
   }
 
@@ -58,7 +56,7 @@ public final class ProcessGroups {
 
   private boolean send(int target, int signal) {
     try {
-      libc.kill(target, signal);
+      LibC.kill(target, signal);
       return true;
     } catch (LastErrorException e) {
       if (e.getErrorCode() == LibC.ESRCH) {

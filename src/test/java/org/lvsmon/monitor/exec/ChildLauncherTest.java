@@ -3,26 +3,27 @@ package org.lvsmon.monitor.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChildLauncherTest {
   private static ChildLauncher launcher(ChildPrivileges p) {
-    return new ChildLauncher(null, null, p, Path.of("/usr/bin/setsid"));
+    return new ChildLauncher(p, Map.of(), null, null, null);
   }
 
   @Test
-  void command_withoutCapabilities_isSetsidThenArgv() {
+  void command_withoutCapabilities_isArgvAlone() {
+    // posix_spawn makes the new session itself: no setsid(1) in front any more
     assertThat(launcher(ChildPrivileges.unchanged()).command(List.of("/m/x.monitor", "a b")))
-        .containsExactly("/usr/bin/setsid", "--", "/m/x.monitor", "a b");
+        .containsExactly("/m/x.monitor", "a b");
   }
 
   @Test
-  void command_withCapabilities_dropsThemBeforeSetsid() {
+  void command_withCapabilities_dropsThemFirst() {
     ChildPrivileges drop = new ChildPrivileges(List.of("/usr/bin/setpriv", "--inh-caps=-all", "--"));
     assertThat(launcher(drop).command(List.of("/m/x.monitor")))
-        .containsExactly("/usr/bin/setpriv", "--inh-caps=-all", "--", "/usr/bin/setsid", "--", "/m/x.monitor");
+        .containsExactly("/usr/bin/setpriv", "--inh-caps=-all", "--", "/m/x.monitor");
   }
 
   @Test

@@ -26,21 +26,26 @@ class ChildPrivilegesTest {
   }
 
   @Test
-  void systemdAmbientNetAdmin_dropsEverything() {
+  void systemdAmbientNetAdmin_startingThreadsEmptyTheirSets_withoutSetpriv() {
     // User=lvsmon with AmbientCapabilities=CAP_NET_ADMIN, as the packaging runs the daemon
-    assertThat(ChildPrivileges.fromStatus(status("998", NET_ADMIN, NET_ADMIN, NET_ADMIN), SETPRIV).prefix())
-        .containsExactly("/usr/bin/setpriv", "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--");
+    ChildPrivileges p = ChildPrivileges.fromStatus(status("998", NET_ADMIN, NET_ADMIN, NET_ADMIN), Optional.empty());
+    assertThat(p.prefix()).isEmpty();
+    assertThat(p.clearsThreadSets()).isTrue();
+    assertThat(p.dropsCapabilities()).isTrue();
   }
 
   @Test
-  void effectiveOnly_dropsEverything() {
-    assertThat(ChildPrivileges.fromStatus(status("998", NONE, NET_ADMIN, NONE), SETPRIV).dropsCapabilities()).isTrue();
+  void nonRootWithEffectiveOnly_isClearedToo_sinceItCouldRaiseItsInheritableSet() {
+    assertThat(ChildPrivileges.fromStatus(status("998", NONE, NET_ADMIN, NONE), SETPRIV).clearsThreadSets()).isTrue();
   }
 
   @Test
-  void root_dropsEverything_evenWithEmptySets() {
+  void root_dropsEverythingWithSetpriv_evenWithEmptySets() {
     // root regains its bounding set on execve, whatever its own sets hold
-    assertThat(ChildPrivileges.fromStatus(status("0", NONE, NONE, NONE), SETPRIV).dropsCapabilities()).isTrue();
+    ChildPrivileges p = ChildPrivileges.fromStatus(status("0", NONE, NONE, NONE), SETPRIV);
+    assertThat(p.prefix())
+        .containsExactly("/usr/bin/setpriv", "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--");
+    assertThat(p.clearsThreadSets()).isFalse();
   }
 
   @Test
@@ -50,13 +55,19 @@ class ChildPrivilegesTest {
   }
 
   @Test
-  void capabilitiesButNoSetpriv_refusesAndNamesTheTool() {
-    assertThatThrownBy(() -> ChildPrivileges.fromStatus(status("998", NET_ADMIN, NET_ADMIN, NET_ADMIN), Optional.empty()))
+  void unreadableUidLine_countsAsRoot() {
+    assertThat(ChildPrivileges.fromStatus("Name:\tjava\nCapInh:\t" + NONE + "\n", SETPRIV).prefix()).isNotEmpty();
+  }
+
+  @Test
+  void rootButNoSetpriv_refusesAndNamesTheTool() {
+    assertThatThrownBy(() -> ChildPrivileges.fromStatus(status("0", NONE, NET_ADMIN, NONE), Optional.empty()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("setpriv");
   }
 
   @Test
   void noCapabilitiesAndNoSetpriv_isFine() {
     assertThat(ChildPrivileges.fromStatus(status("998", NONE, NONE, NONE), Optional.empty()).dropsCapabilities()).isFalse();
+    assertThat(ChildPrivileges.fromStatus(status("998", NONE, NONE, NONE), Optional.empty()).clearsThreadSets()).isFalse();
   }
 }
