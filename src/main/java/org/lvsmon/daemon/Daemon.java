@@ -44,6 +44,8 @@ public final class Daemon implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean wrotePidfile;
 
+  private final ChildLauncher launcher;
+
   private Daemon(MonConfig config, Settings settings, Clock clock) {
     this.settings = settings;
     this.loop = new EngineThread("lvsmon-engine");
@@ -53,7 +55,7 @@ public final class Daemon implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    ChildLauncher launcher = ChildLauncher.create();
+    this.launcher = ChildLauncher.create();
     MonDirs dirs = MonDirs.of(settings);
     this.alerts = new ExecAlert(launcher, settings.alertdirs(), dirs, ExecAlert.Limits.DEFAULTS);
     ProgramPaths programs = new ProgramPaths(config, settings);
@@ -110,6 +112,7 @@ public final class Daemon implements AutoCloseable {
         log.warn("[daemon] monitors still running after {}; leaving them", MONITOR_GRACE);
       }
       alerts.shutdown(MONITOR_GRACE);
+      launcher.close();
       builtins.close();
       loop.close();
     } catch (InterruptedException e) {
