@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -14,13 +15,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.lvsmon.config.ServiceRef;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -34,27 +33,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One-shot Quartz triggers, one per service, that tell a {@link DueListener} when the service is due.
- * Quartz only fires; what is due and when next is decided by {@link ServiceTimer} in the caller.
- * Uses the in-memory job store, a scheduler instance name of its own (so several daemons can share a
- * JVM in tests) and a job factory that hands jobs the listener, with no static lookups. Thread-safe.
+ * Per-service wake-ups on Quartz that tell a {@link DueListener} when a service is due. Quartz only
+ * fires; what is due and when next is decided by {@link ServiceTimer} in the caller. Uses the
+ * in-memory job store, a scheduler instance name of its own (so several daemons can share a JVM in
+ * tests) and a job factory that hands jobs what they need, with no static lookups. Thread-safe.
  *
- * <p>Three refinements keep it cheap and punctual with thousands of services:
+ * <p>Each service has a durable Quartz job of its own, made on its first arm. Quartz triggers are
+ * kept per millisecond, not per arm:
  * <ul>
- *   <li>A timer never fires before the instant it was armed for, by {@code clock}. Quartz keys
- *       triggers by the millisecond and fires one that is 2 ms or less away, so a fire that comes
- *       early waits out the rest on the Quartz thread (a few milliseconds at most). Firing early
- *       would only make the caller find the service not yet due and arm it again.
- *   <li>A fire delivers, in due order, every armed service whose instant has passed, and drops
- *       their own triggers in one call. mon starts every service one interval after start, so
- *       services with equal intervals stay due at the same instant; Quartz dispatches one trigger
- *       at a time through its thread pool, which would make the last of 2,000 wait tens of
- *       milliseconds. A trigger whose service was delivered that way, re-armed or cancelled does
- *       nothing when it fires.
- *   <li>Each service has one durable job, made on its first arm. Arming returns at once: a thread
- *       of its own puts the trigger into Quartz's store and drops the previous one if it is still
- *       there, taking whatever has piled up in one pass, so the engine never waits for the store's
- *       lock (each change to the store also wakes Quartz's scheduler thread).
+ *   <li>Services armed for the same millisecond share one trigger (on the job of the service that
+ *       armed it first). mon starts every service one interval after start, so services with equal
+ *       intervals stay due together; Quartz dispatches triggers one at a time through its thread
+ *       pool (tens of microseconds each), so 2,000 triggers due at once would make the last one
+ *       wait tens of milliseconds, and each would cost its own dispatch.
+ *   <li>A fire delivers, in due order, every armed service whose instant has passed, whichever
+ *       trigger it was armed under; a trigger left with no service is dropped from the store.
+ *   <li>A wake-up never comes before the instant armed for, by {@code clock}: Quartz keys triggers
+ *       by the millisecond and fires one that is 2 ms or less away, so a fire that comes early
+ *       waits out the rest on the Quartz thread (a few milliseconds at most).
+ *   <li>Arming returns at once: a thread of its own puts new triggers into Quartz's store and takes
+ *       dropped ones out, whatever has piled up in one pass, so the caller (the engine) never waits
+ *       for the store's lock.
  * </ul>
  */
 public final class QuartzTimers implements Timers, AutoCloseable {
@@ -65,24 +64,18 @@ public final class QuartzTimers implements Timers, AutoCloseable {
   /** Longer than Quartz can ever fire early: a longer wait means the clocks disagree, so fire at once. */
   private static final long MAX_EARLY_NANOS = 50_000_000L;
 
-  private static final int UNSCHEDULE_BATCH = 32;
-
-  /**
-   * One pending wake-up: the service, its instant, and the Quartz trigger for it, which is in the
-   * store once {@code scheduled} (guarded by the lock).
-   */
+  /** One service's pending wake-up and the trigger it rides on. */
   private static final class Armed {
     final ServiceRef service;
     final Instant when;
     final long seq;
-    final TriggerKey trigger;
-    boolean scheduled;
+    final Slot slot;
 
-    Armed(ServiceRef service, Instant when, long seq) {
+    Armed(ServiceRef service, Instant when, long seq, Slot slot) {
       this.service = service;
       this.when = when;
       this.seq = seq;
-      this.trigger = TriggerKey.triggerKey(service.service() + "#" + seq, service.group());
+      this.slot = slot;
     }
 
     Instant when() {
@@ -94,21 +87,42 @@ public final class QuartzTimers implements Timers, AutoCloseable {
     }
   }
 
+  /** One Quartz trigger: its millisecond, its key, the job it fires, and how many services ride on it. */
+  private static final class Slot {
+    final long millis;
+    final TriggerKey trigger;
+    final ServiceRef owner;
+    int riders;
+    boolean scheduled;
+
+    Slot(long millis, TriggerKey trigger, ServiceRef owner) {
+      this.millis = millis;
+      this.trigger = trigger;
+      this.owner = owner;
+    }
+  }
+
   private static final Comparator<Armed> BY_DUE = Comparator.comparing(Armed::when).thenComparingLong(Armed::seq);
 
   private final Scheduler scheduler;
   private final Clock clock;
   private final DueListener listener;
   private final AtomicLong sequence = new AtomicLong();
-  /** The services that have a job. */
-  private final Set<ServiceRef> jobs = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
-  /** The pending wake-up of each service that has one, and the same in due order; guarded by lock. */
+  // all guarded by lock:
+  /** The pending wake-up of each service that has one, and the same in due order. */
   private final Map<ServiceRef, Armed> armed = new HashMap<>();
   private final NavigableSet<Armed> queue = new TreeSet<>(BY_DUE);
-  /** Work for the armer thread: wake-ups to put into Quartz, triggers to take out; guarded by lock. */
-  private List<Armed> toSchedule = new ArrayList<>();
+  /** The live triggers, by millisecond and by key. */
+  private final Map<Long, Slot> slots = new HashMap<>();
+  private final Map<TriggerKey, Slot> slotsByTrigger = new HashMap<>();
+  /** Services that have a job, and those cancelled whose job still carries a live trigger. */
+  private final Set<ServiceRef> jobs = new HashSet<>();
+  private final Set<ServiceRef> retired = new HashSet<>();
+  /** Work for the armer thread. */
+  private List<Slot> toSchedule = new ArrayList<>();
   private List<TriggerKey> toUnschedule = new ArrayList<>();
+  private List<ServiceRef> toDelete = new ArrayList<>();
   private boolean closed;
   private final Thread armer;
 
@@ -136,40 +150,34 @@ public final class QuartzTimers implements Timers, AutoCloseable {
   }
 
   private JobFactory jobFactory() {
-    return (bundle, sched) -> context -> {
-      JobDataMap data = context.getJobDetail().getJobDataMap();
-      fired(new ServiceRef(data.getString(GROUP_KEY), data.getString(SERVICE_KEY)), context.getTrigger().getKey());
-    };
+    return (bundle, sched) -> context -> fired(context.getTrigger().getKey());
   }
 
-  /** On a Quartz thread: {@code trigger} of {@code service} fired. */
-  private void fired(ServiceRef service, TriggerKey trigger) {
-    Armed mine;
+  /** On a Quartz thread: {@code trigger} fired. */
+  private void fired(TriggerKey trigger) {
+    Slot slot;
     synchronized (lock) {
-      mine = armed.get(service);
+      slot = slotsByTrigger.get(trigger);
     }
-    if (mine == null || !mine.trigger.equals(trigger)) {
-      return; // delivered with an earlier fire, re-armed or cancelled since
+    if (slot == null) {
+      return; // its services were delivered by an earlier fire, re-armed or cancelled
     }
-    waitUntil(mine.when);
+    waitUntil(Instant.ofEpochMilli(slot.millis));
     List<Armed> batch = new ArrayList<>();
     synchronized (lock) {
-      if (armed.get(service) != mine) {
-        return;
-      }
+      release(slot, false);
       Instant now = clock.instant();
-      Instant limit = now.isBefore(mine.when) ? mine.when : now; // deliver mine even if the clock stepped back
+      Instant limit = Instant.ofEpochMilli(slot.millis);
+      limit = now.isBefore(limit) ? limit : now; // its own riders even if the clock stepped back
       while (!queue.isEmpty() && !queue.first().when.isAfter(limit)) {
         Armed a = queue.pollFirst();
         armed.remove(a.service);
         batch.add(a);
-        if (a != mine && a.scheduled) {
-          toUnschedule.add(a.trigger);
+        if (a.slot != slot && --a.slot.riders == 0) {
+          release(a.slot, true);
         }
       }
-      if (!toUnschedule.isEmpty()) {
-        lock.notifyAll();
-      }
+      lock.notifyAll();
     }
     for (Armed a : batch) {
       try {
@@ -177,6 +185,20 @@ public final class QuartzTimers implements Timers, AutoCloseable {
       } catch (RuntimeException e) {
         log.error("[{}] timer handler failed; the service stays scheduled by its next result", a.service, e);
       }
+    }
+  }
+
+  /** Forgets {@code slot} (guarded by lock); {@code drop}: take its trigger out of the store too. */
+  private void release(Slot slot, boolean drop) {
+    if (slotsByTrigger.remove(slot.trigger) == null) {
+      return;
+    }
+    slots.remove(slot.millis);
+    if (drop && slot.scheduled) {
+      toUnschedule.add(slot.trigger);
+    }
+    if (retired.remove(slot.owner)) {
+      toDelete.add(slot.owner);
     }
   }
 
@@ -188,37 +210,53 @@ public final class QuartzTimers implements Timers, AutoCloseable {
     }
   }
 
-  /**
-   * (Re)arms the service's timer. Returns at once: the Quartz trigger is put into the store by a
-   * thread of its own, so that the caller (the engine) never waits for the store's lock.
-   */
+  /** (Re)arms the service's wake-up; returns at once. */
   @Override
   public void fireAt(ServiceRef service, Instant when) {
     synchronized (lock) {
       if (closed) {
         return;
       }
-      Armed next = new Armed(service, when, sequence.incrementAndGet());
-      Armed previous = armed.put(service, next);
-      if (previous != null) {
-        queue.remove(previous);
-        if (previous.scheduled) {
-          toUnschedule.add(previous.trigger); // not found when it is firing just now: nothing left to drop
-        }
+      disarm(service);
+      long millis = ceilMillis(when);
+      Slot slot = slots.get(millis);
+      if (slot == null) {
+        long seq = sequence.incrementAndGet();
+        slot = new Slot(millis, TriggerKey.triggerKey(service.service() + "#" + seq, service.group()), service);
+        slots.put(millis, slot);
+        slotsByTrigger.put(slot.trigger, slot);
+        retired.remove(service);
+        toDelete.remove(service);
+        toSchedule.add(slot);
+        lock.notifyAll();
       }
-      queue.add(next);
-      toSchedule.add(next);
-      lock.notifyAll();
+      slot.riders++;
+      Armed a = new Armed(service, when, sequence.incrementAndGet(), slot);
+      armed.put(service, a);
+      queue.add(a);
+    }
+  }
+
+  /** Removes the service's pending wake-up (guarded by lock). */
+  private void disarm(ServiceRef service) {
+    Armed previous = armed.remove(service);
+    if (previous != null) {
+      queue.remove(previous);
+      if (--previous.slot.riders == 0) {
+        release(previous.slot, true);
+        lock.notifyAll();
+      }
     }
   }
 
   /** The armer thread: takes the work that has piled up and applies it to the Quartz store. */
   private void armLoop() {
     while (true) {
-      List<Armed> schedule;
+      List<Slot> schedule;
       List<TriggerKey> unschedule;
+      List<ServiceRef> delete;
       synchronized (lock) {
-        while (!closed && toSchedule.isEmpty() && toUnschedule.isEmpty()) {
+        while (!closed && toSchedule.isEmpty() && toUnschedule.isEmpty() && toDelete.isEmpty()) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
@@ -230,71 +268,78 @@ public final class QuartzTimers implements Timers, AutoCloseable {
         }
         schedule = toSchedule;
         unschedule = toUnschedule;
+        delete = toDelete;
         toSchedule = new ArrayList<>();
         toUnschedule = new ArrayList<>();
+        toDelete = new ArrayList<>();
       }
-      for (Armed a : schedule) {
-        schedule(a);
-      }
+      schedule.forEach(this::schedule);
       unschedule(unschedule);
+      delete.forEach(this::deleteJob);
     }
   }
 
-  private void schedule(Armed a) {
+  private void schedule(Slot slot) {
+    ServiceRef owner = slot.owner;
+    boolean needsJob;
     synchronized (lock) {
-      if (armed.get(a.service) != a) {
-        return; // delivered, re-armed or cancelled before it reached the store
+      if (slotsByTrigger.get(slot.trigger) != slot) {
+        return; // fired, emptied or cancelled before it reached the store
       }
+      needsJob = jobs.add(owner);
     }
-    JobKey key = jobKey(a.service);
-    // A fresh trigger key every time: re-arming from inside a fire must not touch the trigger that is
-    // still completing, or Quartz deletes the new schedule along with the spent trigger.
-    Trigger trigger = TriggerBuilder.newTrigger()
-        .withIdentity(a.trigger)
-        .forJob(key)
-        .startAt(new Date(ceilMillis(a.when)))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-        .build();
     try {
-      if (jobs.add(a.service)) {
-        scheduler.addJob(JobBuilder.newJob(Job.class).withIdentity(key)
-            .usingJobData(GROUP_KEY, a.service.group()).usingJobData(SERVICE_KEY, a.service.service())
+      if (needsJob) {
+        scheduler.addJob(JobBuilder.newJob(Job.class).withIdentity(jobKey(owner))
+            .usingJobData(GROUP_KEY, owner.group()).usingJobData(SERVICE_KEY, owner.service())
             .storeDurably().build(), true);
       }
-      scheduler.scheduleJob(trigger);
+      scheduler.scheduleJob(TriggerBuilder.newTrigger()
+          .withIdentity(slot.trigger)
+          .forJob(jobKey(owner))
+          .startAt(new Date(slot.millis))
+          .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+          .build());
       synchronized (lock) {
-        a.scheduled = true;
-        if (armed.get(a.service) != a) {
-          toUnschedule.add(a.trigger); // replaced meanwhile: take it out again on the next pass
+        slot.scheduled = true;
+        if (slotsByTrigger.get(slot.trigger) != slot) {
+          toUnschedule.add(slot.trigger); // emptied meanwhile: take it out on the next pass
         }
       }
     } catch (SchedulerException | RuntimeException e) {
-      if (isArmed(a)) {
-        log.error("[{}] cannot arm its timer for {}; it runs when another service's timer fires after that: {}",
-            a.service, a.when, e.getMessage(), e);
+      boolean live;
+      synchronized (lock) {
+        live = slotsByTrigger.get(slot.trigger) == slot && !closed;
+      }
+      if (live) {
+        log.error("cannot arm the timer for {} services due at {}; they run when another timer fires after that: {}",
+            slot.riders, Instant.ofEpochMilli(slot.millis), e.getMessage(), e);
       }
     }
   }
 
-  private boolean isArmed(Armed a) {
-    synchronized (lock) {
-      return armed.get(a.service) == a && !closed;
-    }
-  }
-
-  /**
-   * Drops triggers whose services were delivered or re-armed. In small batches: RAMJobStore removes
-   * a trigger in time linear in the triggers it holds, under the lock that firing needs too.
-   */
   private void unschedule(List<TriggerKey> triggers) {
-    for (int i = 0; i < triggers.size(); i += UNSCHEDULE_BATCH) {
-      List<TriggerKey> part = triggers.subList(i, Math.min(triggers.size(), i + UNSCHEDULE_BATCH));
-      try {
-        scheduler.unscheduleJobs(part);
-      } catch (SchedulerException e) {
-        // harmless: a stale trigger that fires finds its service no longer armed for it
-        log.warn("could not drop {} spent timer triggers: {}", part.size(), e.getMessage());
+    if (triggers.isEmpty()) {
+      return;
+    }
+    try {
+      scheduler.unscheduleJobs(triggers);
+    } catch (SchedulerException e) {
+      // harmless: a stale trigger that fires finds no services on it
+      log.warn("could not drop {} spent timer triggers: {}", triggers.size(), e.getMessage());
+    }
+  }
+
+  private void deleteJob(ServiceRef service) {
+    synchronized (lock) {
+      if (slots.values().stream().anyMatch(s -> s.owner.equals(service)) || !jobs.remove(service)) {
+        return; // armed again meanwhile: its job carries a trigger
       }
+    }
+    try {
+      scheduler.deleteJob(jobKey(service));
+    } catch (SchedulerException e) {
+      log.warn("[{}] cannot remove its timer job: {}", service, e.getMessage());
     }
   }
 
@@ -304,19 +349,24 @@ public final class QuartzTimers implements Timers, AutoCloseable {
     return when.getNano() % 1_000_000 == 0 ? ms : ms + 1;
   }
 
+  /** Removes the service's wake-up, if any, and (once no other service rides on its trigger) its job. */
   @Override
   public void cancel(ServiceRef service) {
     synchronized (lock) {
-      Armed a = armed.remove(service);
-      if (a != null) {
-        queue.remove(a);
+      disarm(service);
+      if (slots.values().stream().anyMatch(s -> s.owner.equals(service))) {
+        retired.add(service); // its job carries other services' trigger: delete it when that is spent
+      } else if (jobs.contains(service)) {
+        toDelete.add(service);
+        lock.notifyAll();
       }
     }
-    try {
-      jobs.remove(service);
-      scheduler.deleteJob(jobKey(service)); // with its triggers
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("[" + service + "] cannot remove its timer: " + e.getMessage(), e);
+  }
+
+  /** Live Quartz triggers, for tests. */
+  int triggers() {
+    synchronized (lock) {
+      return slotsByTrigger.size();
     }
   }
 
@@ -342,5 +392,4 @@ public final class QuartzTimers implements Timers, AutoCloseable {
   private static JobKey jobKey(ServiceRef s) {
     return JobKey.jobKey(s.service(), s.group());
   }
-
 }

@@ -124,4 +124,29 @@ class QuartzTimersTest {
     assertThat(fired.subList(0, n)).containsExactlyElementsOf(expected);
     assertThat(fired).hasSize(n + 1).endsWith(canary);
   }
+
+  @Test
+  void servicesArmedForOneMillisecond_shareOneTrigger_andCancellingTheOwnerKeepsTheOthers() throws Exception {
+    Clock clock = Clock.systemUTC();
+    List<ServiceRef> fired = new CopyOnWriteArrayList<>();
+    CountDownLatch two = new CountDownLatch(2);
+    ServiceRef owner = new ServiceRef("g", "owner");
+    ServiceRef a = new ServiceRef("g", "a");
+    ServiceRef b = new ServiceRef("g", "b");
+    try (QuartzTimers t = new QuartzTimers("test-share", 1, clock, s -> {
+      fired.add(s);
+      two.countDown();
+    })) {
+      Instant when = Instant.ofEpochMilli(clock.millis() + 300).plusNanos(100);
+      t.fireAt(owner, when);
+      t.fireAt(a, when.plusNanos(200));
+      t.fireAt(b, when.plusNanos(300));
+      assertThat(t.triggers()).isEqualTo(1);
+      t.cancel(owner); // its job carries the trigger a and b ride on
+
+      assertThat(two.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(t.triggers()).isZero();
+    }
+    assertThat(fired).containsExactly(a, b);
+  }
 }
