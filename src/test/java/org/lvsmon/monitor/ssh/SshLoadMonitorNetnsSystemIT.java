@@ -69,7 +69,11 @@ class SshLoadMonitorNetnsSystemIT {
   private static Timed run(SshLoadMonitor m, int node) throws InterruptedException {
     long t0 = System.nanoTime();
     CheckResult r = m.check(args(node), null);
-    return new Timed(r, Duration.ofNanos(System.nanoTime() - t0));
+    Timed t = new Timed(r, Duration.ofNanos(System.nanoTime() - t0));
+    // the detection times the closing notes quote: one line per run in the test's output
+    System.out.printf("ssh-load run on node%d: %d ms, %s%n", node, t.took().toMillis(),
+        r.output().strip().replace('\n', ' '));
+    return t;
   }
 
   @Test
