@@ -14,6 +14,7 @@ import org.lvsmon.monitor.ssh.SshMonitor;
 import org.lvsmon.monitor.ssh.SshOptions;
 import org.lvsmon.monitor.tcp.TcpMonitor;
 import org.lvsmon.monitor.tcp.TcpOptions;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +56,7 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      try (ParallelProbes probes = new ParallelProbes("tcp", ParallelProbes.DEFAULT_THREADS)) {
+      try (Quiet q = quiet(); ParallelProbes probes = new ParallelProbes("tcp", ParallelProbes.DEFAULT_THREADS)) {
         return print(spec, new TcpMonitor(probes, Clock.systemUTC()).check(args, null));
       }
     }
@@ -73,7 +74,7 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      try (ParallelProbes probes = new ParallelProbes("ssh", ParallelProbes.DEFAULT_THREADS)) {
+      try (Quiet q = quiet(); ParallelProbes probes = new ParallelProbes("ssh", ParallelProbes.DEFAULT_THREADS)) {
         return print(spec, new SshMonitor(probes, SshDefaults.fromSystem(), Clock.systemUTC()).check(args, null));
       }
     }
@@ -91,11 +92,29 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      try (ParallelProbes probes = new ParallelProbes("ssh-load", ParallelProbes.DEFAULT_THREADS);
+      try (Quiet q = quiet(); ParallelProbes probes = new ParallelProbes("ssh-load", ParallelProbes.DEFAULT_THREADS);
           SshLoadMonitor monitor = new SshLoadMonitor(probes, SshDefaults.fromSystem(), Clock.systemUTC())) {
         return print(spec, monitor.check(args, null));
       }
     }
+  }
+
+  /**
+   * Silences logging: mon merges a monitor's stderr into its output, whose first line is the
+   * summary, so a log line there would be taken for the failing hosts. What matters is in the output.
+   */
+  private static Quiet quiet() {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level before = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.OFF);
+    return () -> root.setLevel(before); // the run is over (matters when called in-process, as tests do)
+  }
+
+  /** Restores logging. */
+  private interface Quiet extends AutoCloseable {
+    @Override
+    void close();
   }
 
   private static int print(CommandSpec spec, CheckResult result) {
