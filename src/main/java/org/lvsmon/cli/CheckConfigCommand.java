@@ -51,7 +51,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     MonConfig config;
     try {
-      config = Commands.parser().parse(file, m4);
+      config = Commands.parse(file, m4);
     } catch (ConfigException e) {
       e.problems().forEach(p -> err.println(p));
       long errors = e.problems().stream().filter(p -> p.kind() == ConfigProblem.Kind.ERROR).count();

@@ -162,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
     Path file = configFile != null ? configFile : Path.of(cfbasedir != null ? cfbasedir : "/etc/lvsmon", "mon.cf");
     MonConfig config;
     try {
-      config = Commands.parser().parse(file, m4);
+      config = Commands.parse(file, m4);
     } catch (ConfigException e) {
       e.problems().forEach(err::println);
       err.flush();
