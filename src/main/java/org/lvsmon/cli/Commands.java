@@ -3,6 +3,7 @@ package org.lvsmon.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.lvsmon.balance.BalancePlan;
+import org.lvsmon.balance.BalanceSpec;
 import org.lvsmon.config.ConfigException;
 import org.lvsmon.config.ConfigProblem;
 import org.lvsmon.config.KeywordRegistry;
@@ -18,7 +19,7 @@ final class Commands {
   static KeywordRegistry keywords() {
     KeywordRegistry registry = new KeywordRegistry();
     MonitorTimeout.register(registry);
-    // BalanceSpec.register(registry) joins here once the daemon drives weights from it (issue 5)
+    BalanceSpec.register(registry);
     return registry;
   }
 

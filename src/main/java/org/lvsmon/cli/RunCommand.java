@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.lvsmon.balance.BalancePlan;
 import org.lvsmon.config.ConfigException;
 import org.lvsmon.config.ConfigProblem;
 import org.lvsmon.config.EnvironmentCheck;
@@ -16,6 +17,10 @@ import org.lvsmon.config.RunOptions;
 import org.lvsmon.config.Settings;
 import org.lvsmon.config.TimeValue;
 import org.lvsmon.daemon.Daemon;
+import org.lvsmon.ipvs.IpvsControl;
+import org.lvsmon.ipvs.IpvsException;
+import org.lvsmon.ipvs.memory.MemoryIpvs;
+import org.lvsmon.ipvs.netlink.NetlinkIpvs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -124,6 +129,11 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  @Option(names = "--ipvs", defaultValue = "auto", paramLabel = "BACKEND",
+      description = "how balance services set weights: auto (netlink), netlink, or memory (a dry run against an empty"
+          + " table in memory); lvsmon's own option")
+  String ipvsBackend;
+
   @Option(names = "--check", description = "validate the config and the machine, then exit (lvsmon's own option)")
   boolean validateOnly;
 
@@ -153,6 +163,10 @@ final class RunCommand implements Callable<Integer> {
         return 2;
       }
     }
+    if (!List.of("auto", "netlink", "memory").contains(ipvsBackend.toLowerCase(java.util.Locale.ROOT))) {
+      err.println("lvsmon run: --ipvs " + ipvsBackend + ": expected auto, netlink or memory");
+      return 2;
+    }
     if (basedir != null && !Files.isDirectory(Path.of(basedir))) {
       err.println("lvsmon run: basedir " + basedir + " does not exist");
       return 1;
@@ -178,13 +192,31 @@ final class RunCommand implements Callable<Integer> {
     if (validateOnly) {
       return 0;
     }
-    return runDaemon(config, settings, err);
+    BalancePlan plan = BalancePlan.of(config);
+    IpvsControl ipvs = null;
+    if (!plan.bindings().isEmpty()) {
+      try {
+        ipvs = ipvsBackend.equalsIgnoreCase("memory") ? new MemoryIpvs() : NetlinkIpvs.open();
+      } catch (IpvsException e) {
+        err.println("lvsmon run: " + plan.bindings().size() + " balance services need the kernel's IPVS table: "
+            + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
+    try {
+      return runDaemon(config, settings, plan, ipvs, err);
+    } finally {
+      if (ipvs != null) {
+        ipvs.close();
+      }
+    }
   }
 
-  private int runDaemon(MonConfig config, Settings settings, PrintWriter err) {
+  private int runDaemon(MonConfig config, Settings settings, BalancePlan plan, IpvsControl ipvs, PrintWriter err) {
     Daemon daemon;
     try {
-      daemon = Daemon.start(config, settings, stopped, Clock.systemDefaultZone());
+      daemon = Daemon.start(config, settings, stopped, Clock.systemDefaultZone(), plan, ipvs);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;

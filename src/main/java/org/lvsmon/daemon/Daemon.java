@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,14 +14,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lvsmon.alert.exec.ExecAlert;
+import org.lvsmon.balance.BalancePlan;
+import org.lvsmon.balance.BalanceRunner;
 import org.lvsmon.config.MonConfig;
 import org.lvsmon.config.Settings;
+import org.lvsmon.ipvs.IpvsControl;
 import org.lvsmon.monitor.BuiltinMonitors;
 import org.lvsmon.monitor.Monitor;
 import org.lvsmon.monitor.exec.ChildLauncher;
-import org.lvsmon.monitor.ssh.SshDefaults;
 import org.lvsmon.monitor.exec.ExecMonitor;
 import org.lvsmon.monitor.exec.MonDirs;
+import org.lvsmon.monitor.ssh.SshDefaults;
 import org.lvsmon.schedule.QuartzTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +49,9 @@ public final class Daemon implements AutoCloseable {
   private boolean wrotePidfile;
 
   private final ChildLauncher launcher;
+  private final BalanceRunner balance;
 
-  private Daemon(MonConfig config, Settings settings, Clock clock) {
+  private Daemon(MonConfig config, Settings settings, Clock clock, BalancePlan plan, IpvsControl ipvs) {
     this.settings = settings;
     this.loop = new EngineThread("lvsmon-engine");
     AtomicInteger n = new AtomicInteger();
@@ -68,12 +73,28 @@ public final class Daemon implements AutoCloseable {
     Monitor monitor = new MonitorRouter(builtins, external);
     this.engine = new Engine(config, settings, clock, new Random(), monitor, intents, timers, loop, monitors, programs);
     holder[0] = engine;
+    if (plan.bindings().isEmpty()) {
+      this.balance = null;
+    } else {
+      this.balance = new BalanceRunner(ipvs, plan);
+      engine.onResult(balance::result);
+      log.info("[daemon] {} balance services drive IPVS weights through {}", plan.bindings().size(), ipvs.name());
+    }
   }
 
-  /** Builds and starts a daemon. {@code stopped} is mon's {@code -S}. */
+  /** Builds and starts a daemon without {@code balance} services. {@code stopped} is mon's {@code -S}. */
   public static Daemon start(MonConfig config, Settings settings, boolean stopped, Clock clock)
       throws InterruptedException {
-    Daemon d = new Daemon(config, settings, clock);
+    return start(config, settings, stopped, clock, new BalancePlan(List.of(), List.of()), null);
+  }
+
+  /**
+   * Builds and starts a daemon whose {@code plan}'s services drive weights through {@code ipvs}
+   * (which may be null when the plan is empty; the caller closes it after the daemon).
+   */
+  public static Daemon start(MonConfig config, Settings settings, boolean stopped, Clock clock, BalancePlan plan,
+      IpvsControl ipvs) throws InterruptedException {
+    Daemon d = new Daemon(config, settings, clock, plan, ipvs);
     d.loop.call(() -> d.engine.start(stopped));
     d.writePidfile();
     return d;
@@ -112,6 +133,9 @@ public final class Daemon implements AutoCloseable {
         log.warn("[daemon] monitors still running after {}; leaving them", MONITOR_GRACE);
       }
       alerts.shutdown(MONITOR_GRACE);
+      if (balance != null) {
+        balance.close(); // the kernel keeps the weights as they are
+      }
       launcher.close();
       builtins.close();
       loop.close();

@@ -213,6 +213,19 @@ final class Engine {
     }
   }
 
+  /** Told every monitor result after the service's state has taken it in; must return quickly. */
+  @FunctionalInterface
+  interface ResultListener {
+    void result(ServiceRef service, CheckResult result, Instant now);
+  }
+
+  private ResultListener resultListener = (s, r, now) -> { };
+
+  /** Who hears the results (the weight controller). Call before {@link #start}. */
+  void onResult(ResultListener listener) {
+    this.resultListener = listener;
+  }
+
   /** A monitor run ended; {@code result} is null when it produced none. Call on the engine thread. */
   void finished(ServiceRef ref, CheckResult result) {
     ServiceRuntime rt = runtimes.get(ref);
@@ -224,6 +237,7 @@ final class Engine {
     Instant now = clock.instant();
     if (result != null) {
       apply(rt, new ServiceEvent.MonitorResult(result), now);
+      resultListener.result(ref, result, now);
     }
     Duration interval = rt.state.effectiveInterval(rt.service);
     rt.timer = rt.timer.runFinished(now, interval, ServiceTimer.skew(rt.service.randskew(), random));

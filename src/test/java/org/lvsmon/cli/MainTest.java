@@ -53,6 +53,21 @@ class MainTest {
   }
 
   @Test
+  void checkConfig_balanceService_isAccepted_andTwoWritersOfOneRealServerAreNot() throws Exception {
+    String watch = "  service load\n    interval 5s\n    monitor ssh-load.monitor\n    balance tcp 10.99.0.1:22 ceiling=50\n";
+    Path one = write("one.cf", "hostgroup a 10.0.0.1 10.0.0.2\n\nwatch a\n" + watch);
+    Path two = write("two.cf", "hostgroup a 10.0.0.1 10.0.0.2\nhostgroup b 10.0.0.2\n\nwatch a\n" + watch
+        + "\nwatch b\n" + watch);
+
+    assertThat(run("check-config", one.toString())).as(err.toString()).isZero();
+    int status = run("check-config", two.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).contains(two + ":14: balance: real server 10.0.0.2:22 of TCP 10.99.0.1:22 is already"
+        + " driven by a:load (" + two + ":8); a real server has exactly one writer");
+  }
+
+  @Test
   void checkConfig_missingFile_namesIt() {
     int status = run("check-config", dir.resolve("nope.cf").toString());
 
