@@ -93,7 +93,8 @@ public final class BalanceRunner implements AutoCloseable {
     return failing;
   }
 
-  void apply(BalancePlan.Binding b, CheckResult r, Instant now) {
+  /** Applies one result now, on the calling thread (tools and tests; the daemon goes through {@link #result}). */
+  public void apply(BalancePlan.Binding b, CheckResult r, Instant now) {
     String label = "[" + b.service().group() + "/" + b.service().service() + "] balance " + b.spec().service();
     try {
       VirtualService vs = ipvs.services().stream().filter(s -> s.key().equals(b.spec().service())).findFirst()
