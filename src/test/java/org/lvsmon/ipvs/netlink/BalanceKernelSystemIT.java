@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class BalanceKernelSystemIT {
   private static Map<String, String> steps;
+  private static Map<String, String> daemon;
 
   @BeforeAll
   static void runInsideTheKernel() {
@@ -25,6 +26,16 @@ class BalanceKernelSystemIT {
     assertThat(r.exit()).as("BalanceKernelChecks; stderr:\n%s\nstdout:\n%s", r.stderr(), r.stdout()).isZero();
     steps = r.sections();
     assertThat(steps).containsKey("end");
+    String jar = System.getProperty("lvsmon.jar");
+    assertThat(jar).as("system property lvsmon.jar (set by the system profile)").isNotNull();
+    IpvsVm.Result d = IpvsVm.runMain(BalanceDaemonKernelChecks.class, Duration.ofMinutes(3), jar);
+    System.out.println("[BalanceKernelSystemIT] the daemon: one boot, " + d.elapsed().toMillis() + " ms");
+    assertThat(d.exit()).as("BalanceDaemonKernelChecks; stderr:\n%s\nstdout:\n%s", d.stderr(), d.stdout()).isZero();
+    daemon = d.sections();
+    assertThat(daemon).as(d.stdout()).containsKey("end");
+    System.out.println("[BalanceKernelSystemIT] seconds until the kernel showed: " + daemon.entrySet().stream()
+        .filter(e -> e.getValue().startsWith("ms ")).map(e -> e.getKey() + " " + e.getValue().lines().findFirst().orElse(""))
+        .toList());
   }
 
   private static String rs(String step, int node) {
@@ -58,6 +69,22 @@ class BalanceKernelSystemIT {
   @Test
   void realServerDeletedByHand_isAddedBack() {
     assertThat(rs("n3-re-added", 3)).startsWith("-a -t 10.99.0.1:22 -r 10.0.0.3:22 -g -w 1");
+  }
+
+  @Test
+  void theDaemon_drivesKernelWeights_fromAScriptMonitorsResults_andLeavesThemOnShutdown() {
+    assertThat(daemon.get("healthy")).as(daemon.get("daemon-log")).contains("-r 10.0.0.1:22 -g -w 100")
+        .contains("-r 10.0.0.3:22 -g -w 100");
+    assertThat(daemon.get("n2-failing")).as(daemon.get("daemon-log")).contains("-r 10.0.0.2:22 -g -w 0");
+    assertThat(daemon.get("n2-back")).as(daemon.get("daemon-log")).contains("-r 10.0.0.2:22 -g -w 100");
+    // the first step includes starting a JVM inside UML; then each change is a 1 s interval away
+    for (String step : new String[] {"n2-failing", "n2-back"}) {
+      long ms = Long.parseLong(daemon.get(step).lines().findFirst().orElseThrow().substring(3));
+      assertThat(ms).as("%s: ms until the kernel showed it (1 s interval)", step).isLessThan(5_000);
+    }
+    // 143: the JVM's status after SIGTERM, shutdown hooks run (the packaged unit will list it as success)
+    assertThat(daemon.get("stopped")).startsWith("exit 143").contains("-r 10.0.0.2:22 -g -w 100");
+    assertThat(daemon.get("daemon-log")).contains("10.0.0.2:22 (10.0.0.2) weight 100 -> 0: failing");
   }
 
   @Test
