@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.lvsmon.ipvs.Sections;
 
 /**
  * Runs a Java main class of this project as root under a real kernel with IPVS, through
@@ -33,24 +33,7 @@ final class IpvsVm {
   record Result(int exit, String stdout, String stderr, Duration elapsed) {
     /** The {@code === NAME} sections of stdout, by name. */
     Map<String, String> sections() {
-      Map<String, String> sections = new LinkedHashMap<>();
-      String name = null;
-      StringBuilder text = new StringBuilder();
-      for (String line : stdout.split("\n", -1)) {
-        if (line.startsWith("=== ")) {
-          if (name != null) {
-            sections.put(name, text.toString());
-          }
-          name = line.substring(4);
-          text.setLength(0);
-        } else if (name != null) {
-          text.append(line).append('\n');
-        }
-      }
-      if (name != null) {
-        sections.put(name, text.toString());
-      }
-      return sections;
+      return Sections.parse(stdout);
     }
   }
 
