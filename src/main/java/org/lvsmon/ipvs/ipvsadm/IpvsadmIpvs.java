@@ -120,7 +120,8 @@ public final class IpvsadmIpvs implements IpvsControl {
 
   /**
    * Runs {@code ipvsadm -R} once with these lines (each as {@link IpvsadmArgs} builds them). ipvsadm
-   * stops at the first line the kernel refuses; the lines before it have taken effect.
+   * applies them one by one, so when one is refused the ones before it may have taken effect: read
+   * the table again after a failure.
    */
   public synchronized void restore(IpvsOperation op, List<List<String>> lines) throws IpvsException {
     StringBuilder text = new StringBuilder();
