@@ -9,7 +9,6 @@ import org.lvsmon.ipvs.IpvsControl;
 import org.lvsmon.ipvs.IpvsException;
 import org.lvsmon.ipvs.IpvsTable;
 import org.lvsmon.ipvs.ProcNetIpvs;
-import org.lvsmon.ipvs.memory.MemoryIpvs;
 import org.lvsmon.ipvs.netlink.NetlinkIpvs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +38,8 @@ final class IpvsCommand {
     boolean json;
 
     @Option(names = "--ipvs", defaultValue = "auto", paramLabel = "BACKEND",
-        description = "auto (netlink; without CAP_NET_ADMIN the read-only /proc/net/ip_vs), netlink, or memory"
-            + " (an empty table). Default: ${DEFAULT-VALUE}")
+        description = "auto (netlink; without CAP_NET_ADMIN the read-only /proc/net/ip_vs), netlink, ipvsadm"
+            + " (the ipvsadm program), or memory (an empty table). Default: ${DEFAULT-VALUE}")
     IpvsBackend backend;
 
     @Override
@@ -72,11 +71,7 @@ final class IpvsCommand {
 
     private IpvsTable read(List<String> notes) throws IpvsException {
       switch (backend) {
-        case MEMORY:
-          return readFrom(new MemoryIpvs());
-        case NETLINK:
-          return readFrom(NetlinkIpvs.open());
-        default:
+        case AUTO:
           try {
             return readFrom(NetlinkIpvs.open());
           } catch (IpvsException e) {
@@ -86,6 +81,8 @@ final class IpvsCommand {
             notes.add("netlink: " + e.getMessage());
             return ProcNetIpvs.read(ProcNetIpvs.PATH);
           }
+        default:
+          return readFrom(backend.open());
       }
     }
 

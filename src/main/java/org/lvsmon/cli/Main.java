@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Service monitor for LVS directors, compatible with mon.",
-    subcommands = {CheckConfigCommand.class, RunCommand.class, MonitorCommand.class, IpvsCommand.class,
+    subcommands = {CheckConfigCommand.class, RunCommand.class, MonitorCommand.class, AlertCommand.class, IpvsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

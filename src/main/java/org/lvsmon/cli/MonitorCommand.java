@@ -32,18 +32,7 @@ import picocli.CommandLine.Unmatched;
     name = "monitor",
     description = "Run a built-in monitor once (mon protocol): tcp, ssh, ssh-load.",
     subcommands = {MonitorCommand.Tcp.class, MonitorCommand.Ssh.class, MonitorCommand.SshLoad.class})
-final class MonitorCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Option(names = "--help", usageHelp = true, description = "show this help")
-  boolean help;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
-
+final class MonitorCommand extends CommandGroup {
   @Command(name = "tcp", usageHelpWidth = 120, description = {"mon's tcp.monitor: TCP connect to each host, in parallel.", "",
       TcpOptions.USAGE})
   static final class Tcp implements Callable<Integer> {

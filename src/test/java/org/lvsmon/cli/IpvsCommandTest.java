@@ -54,8 +54,8 @@ class IpvsCommandTest {
 
   @Test
   void show_unknownBackend_isAUsageError() {
-    assertThat(run("ipvs", "show", "--ipvs", "ipvsadmm")).isEqualTo(2);
-    assertThat(err.toString()).contains("expected one of [AUTO, NETLINK, MEMORY]");
+    assertThat(run("ipvs", "show", "--ipvs", "ipvsadmin")).isEqualTo(2);
+    assertThat(err.toString()).contains("expected one of [AUTO, NETLINK, IPVSADM, MEMORY]");
   }
 
   @Test

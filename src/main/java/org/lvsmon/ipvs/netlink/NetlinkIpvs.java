@@ -15,6 +15,7 @@ import org.lvsmon.ipvs.KernelRules;
 import org.lvsmon.ipvs.RealServer;
 import org.lvsmon.ipvs.ServiceKey;
 import org.lvsmon.ipvs.VirtualService;
+import org.lvsmon.ipvs.WeightChange;
 
 /**
  * The kernel's IPVS table over generic netlink, family {@code IPVS}: one socket, a few short
@@ -168,21 +169,9 @@ public final class NetlinkIpvs implements IpvsControl {
   @Override
   public synchronized RealServer setWeight(ServiceKey service, InetSocketAddress realServer, int weight) throws IpvsException {
     IpvsOperation op = IpvsOperation.of(Kind.SET_WEIGHT, service, realServer);
-    RealServer before = null;
-    for (RealServer r : realServers(op)) {
-      if (r.endpoint().equals(realServer)) {
-        before = r;
-      }
-    }
-    if (before == null) {
-      throw new IpvsException(op, Reason.NO_SUCH_REAL_SERVER);
-    }
-    if (weight < 0) {
-      throw KernelRules.refusal(op, Reason.OUT_OF_RANGE, "weight " + weight + " is negative");
-    }
-    RealServer after = before.withWeight(weight);
-    exchange(op, IpvsCodec.setRealServer(familyId, service, after), after);
-    return before;
+    WeightChange change = WeightChange.of(op, realServers(op), realServer, weight);
+    exchange(op, IpvsCodec.setRealServer(familyId, service, change.after()), change.after());
+    return change.before();
   }
 
   @Override

@@ -10,51 +10,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.lvsmon.ipvs.Sections;
 
 /**
  * Runs a Java main class of this project as root under a real kernel with IPVS, through
  * test-fixtures/ipvs-vm/run.sh (User-Mode Linux), with this JVM's java and class path. A missing
  * prerequisite fails the test, never skips it: run.sh exits 125 naming the missing Debian packages.
  */
-final class IpvsVm {
-  static final String PREREQUISITES = "the IPVS system tests need the Debian packages user-mode-linux, ipvsadm, kmod"
+public final class IpvsVm {
+  public static final String PREREQUISITES = "the IPVS system tests need the Debian packages user-mode-linux, ipvsadm, kmod"
       + " and iproute2 (test-fixtures/install-prereqs.sh installs them)";
   /** run.sh's exit status when the harness or the guest failed, a missing package included. */
-  static final int HARNESS_FAILED = 125;
+  public static final int HARNESS_FAILED = 125;
   private static final String SCRIPT = "test-fixtures/ipvs-vm/run.sh";
 
   private IpvsVm() {}
 
   /** What a run printed, and how long the whole boot-run-poweroff took. */
-  record Result(int exit, String stdout, String stderr, Duration elapsed) {
+  public record Result(int exit, String stdout, String stderr, Duration elapsed) {
     /** The {@code === NAME} sections of stdout, by name. */
-    Map<String, String> sections() {
-      Map<String, String> sections = new LinkedHashMap<>();
-      String name = null;
-      StringBuilder text = new StringBuilder();
-      for (String line : stdout.split("\n", -1)) {
-        if (line.startsWith("=== ")) {
-          if (name != null) {
-            sections.put(name, text.toString());
-          }
-          name = line.substring(4);
-          text.setLength(0);
-        } else if (name != null) {
-          text.append(line).append('\n');
-        }
-      }
-      if (name != null) {
-        sections.put(name, text.toString());
-      }
-      return sections;
+    public Map<String, String> sections() {
+      return Sections.parse(stdout);
     }
   }
 
-  static Result runMain(Class<?> main, Duration timeout, String... args) {
+  public static Result runMain(Class<?> main, Duration timeout, String... args) {
     Path home = Path.of(System.getProperty("lvsmon.home", ".")).toAbsolutePath().normalize();
     Path script = home.resolve(SCRIPT);
     checkPrerequisites(script);

@@ -1,8 +1,6 @@
 package org.lvsmon.ipvs.netlink;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.lvsmon.cli.Main;
+import org.lvsmon.ipvs.GuestCommand;
 import org.lvsmon.ipvs.IpvsException;
 import org.lvsmon.ipvs.IpvsScenario;
 import org.lvsmon.ipvs.IpvsTable;
@@ -22,7 +21,6 @@ import org.lvsmon.ipvs.ProcNetIpvs;
 import org.lvsmon.ipvs.RealServer;
 import org.lvsmon.ipvs.TableText;
 import org.lvsmon.ipvs.VirtualService;
-import picocli.CommandLine;
 
 /**
  * Runs inside test-fixtures/ipvs-vm (a real kernel with IPVS, as root) for {@code
@@ -81,8 +79,8 @@ public final class KernelChecks {
       out.put("proc-reduced:" + name, e.getMessage());
     }
     if (name.equals("table-after-weights")) {
-      out.put("cli-show", cli("ipvs", "show"));
-      out.put("cli-show-json", cli("ipvs", "show", "--json"));
+      out.put("cli-show", GuestCommand.cli("ipvs", "show"));
+      out.put("cli-show-json", GuestCommand.cli("ipvs", "show", "--json"));
       Ran noCap = command("setpriv", "--inh-caps=-net_admin", "--bounding-set=-net_admin", "--", javaCommand,
           "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath, Main.class.getName(),
           "ipvs", "show");
@@ -139,7 +137,7 @@ public final class KernelChecks {
     } catch (IpvsException e) {
       out.put("no-module-proc", e.reason() + ": " + e.getMessage());
     }
-    out.put("no-module-cli", cli("ipvs", "show"));
+    out.put("no-module-cli", GuestCommand.cli("ipvs", "show"));
   }
 
   private static String unload() {
@@ -161,15 +159,6 @@ public final class KernelChecks {
     return "exit " + r.exit + " " + r.output().strip();
   }
 
-  private static String cli(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setOut(new PrintWriter(o, true));
-    cl.setErr(new PrintWriter(e, true));
-    int exit = cl.execute(args);
-    return "exit " + exit + "\n--- stdout\n" + o + "--- stderr\n" + e;
-  }
 
   /** The raw replies of the first dumps, as hex, for the decoder's unit tests. */
   private void record() throws Exception {
