@@ -19,8 +19,6 @@ import org.lvsmon.config.TimeValue;
 import org.lvsmon.daemon.Daemon;
 import org.lvsmon.ipvs.IpvsControl;
 import org.lvsmon.ipvs.IpvsException;
-import org.lvsmon.ipvs.memory.MemoryIpvs;
-import org.lvsmon.ipvs.netlink.NetlinkIpvs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -130,8 +128,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   @Option(names = "--ipvs", defaultValue = "auto", paramLabel = "BACKEND",
-      description = "how balance services set weights: auto (netlink), netlink, or memory (a dry run against an empty"
-          + " table in memory); lvsmon's own option")
+      description = "how balance services set weights: auto (netlink), netlink, ipvsadm (the program, forked per"
+          + " call), or memory (a dry run against an empty table in memory); lvsmon's own option")
   String ipvsBackend;
 
   @Option(names = "--check", description = "validate the config and the machine, then exit (lvsmon's own option)")
@@ -163,8 +161,11 @@ final class RunCommand implements Callable<Integer> {
         return 2;
       }
     }
-    if (!List.of("auto", "netlink", "memory").contains(ipvsBackend.toLowerCase(java.util.Locale.ROOT))) {
-      err.println("lvsmon run: --ipvs " + ipvsBackend + ": expected auto, netlink or memory");
+    IpvsBackend backend;
+    try {
+      backend = IpvsBackend.valueOf(ipvsBackend.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      err.println("lvsmon run: --ipvs " + ipvsBackend + ": expected auto, netlink, ipvsadm or memory");
       return 2;
     }
     if (basedir != null && !Files.isDirectory(Path.of(basedir))) {
@@ -196,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
     IpvsControl ipvs = null;
     if (!plan.bindings().isEmpty()) {
       try {
-        ipvs = ipvsBackend.equalsIgnoreCase("memory") ? new MemoryIpvs() : NetlinkIpvs.open();
+        ipvs = backend.open();
       } catch (IpvsException e) {
         err.println("lvsmon run: " + plan.bindings().size() + " balance services need the kernel's IPVS table: "
             + e.getMessage());
