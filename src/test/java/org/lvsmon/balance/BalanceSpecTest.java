@@ -119,4 +119,17 @@ class BalanceSpecTest {
         "mon.cf:12: balance: real server 10.0.0.2:22 of TCP 10.99.0.1:22 is already driven by a:load (mon.cf:7);"
             + " a real server has exactly one writer");
   }
+
+  @Test
+  void plan_rejectsAnLvsAlertOnARealServerThatBalanceDrives_butNotOnAnotherVirtualService() throws Exception {
+    String head = "hostgroup a node1 node2\n\nwatch a\n  service load\n    monitor ssh-load.monitor\n"
+        + "    balance tcp 10.99.0.1:22\n    period wd {Sun-Sat}\n";
+    MonConfig same = config(head + "      alert lvs.alert -P tcp -V 10.99.0.1:22\n");
+    MonConfig other = config(head + "      alert lvs.alert -P tcp -V 10.99.0.2:22\n");
+
+    assertThat(BalancePlan.of(same, BalanceSpecTest::literal).problems()).extracting(Object::toString).containsExactly(
+        "mon.cf:6: balance: real server 10.0.0.1:22 of TCP 10.99.0.1:22 is also written by lvs.alert in a:load;"
+            + " a real server has exactly one writer: let balance quiesce failing servers, or drop balance");
+    assertThat(BalancePlan.of(other, BalanceSpecTest::literal).problems()).isEmpty();
+  }
 }
