@@ -195,9 +195,17 @@ final class Engine {
     rt.timer = rt.timer.runStarted(now, interval);
     rt.runStarted = now;
     runningMonitors++;
-    MonitorRun run = monitor.start(request, monitors);
+    QueuedRun run = new QueuedRun();
     rt.run = run;
     run.result().whenComplete((result, failure) -> loop.execute(() -> ended(request.service(), run, result, failure)));
+    loop.execute(() -> launch(run, request));
+  }
+
+  /** Starts a queued run unless it was stopped meanwhile. Call on the engine thread. */
+  private void launch(QueuedRun run, MonitorRequest request) {
+    if (!run.stopped()) {
+      run.startedAs(monitor.start(request, monitors));
+    }
   }
 
   /** A run started by {@link #startMonitor} completed; stale completions are ignored. Call on the engine thread. */

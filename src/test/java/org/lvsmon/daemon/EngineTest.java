@@ -48,6 +48,7 @@ class EngineTest {
     h.engine.start(false);
     h.at(10);
     h.engine.due(new ServiceRef("g", "s"));
+    h.loop.runAll(); // the start
     h.workers.runAll();
     assertThat(h.monitor.requests()).hasSize(1);
     assertThat(h.alerts.calls()).as("nothing applied off the loop").isEmpty();
@@ -64,11 +65,27 @@ class EngineTest {
     h.engine.start(false);
     h.at(10);
     h.engine.due(new ServiceRef("g", "s"));
+    h.loop.runAll(); // started: queued on a worker
 
     var ended = h.engine.stopMonitors();
     h.settle();
     assertThat(ended).isDone();
     assertThat(h.monitor.requests()).as("the queued run never began").isEmpty();
+    assertThat(h.engine.runtimes().get(new ServiceRef("g", "s")).running()).isFalse();
+    assertThat(h.timers.dueIn("g", "s")).isEqualTo(20);
+  }
+
+  @Test
+  void stopMonitors_beforeTheQueuedStart_startsNothing() throws Exception {
+    EngineHarness h = new EngineHarness(ONE, bin);
+    h.engine.start(false);
+    h.at(10);
+    h.engine.due(new ServiceRef("g", "s"));
+
+    var ended = h.engine.stopMonitors();
+    h.settle();
+    assertThat(ended).isDone();
+    assertThat(h.monitor.requests()).isEmpty();
     assertThat(h.engine.runtimes().get(new ServiceRef("g", "s")).running()).isFalse();
     assertThat(h.timers.dueIn("g", "s")).isEqualTo(20);
   }
