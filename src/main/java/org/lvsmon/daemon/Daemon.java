@@ -6,12 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lvsmon.alert.exec.ExecAlert;
 import org.lvsmon.balance.BalancePlan;
@@ -41,6 +46,7 @@ public final class Daemon implements AutoCloseable {
   private final Settings settings;
   private final EngineThread loop;
   private final ExecutorService monitors;
+  private final ScheduledExecutorService monitorTimer;
   private final QuartzTimers timers;
   private final ExecAlert alerts;
   private final BuiltinMonitors builtins;
@@ -60,6 +66,11 @@ public final class Daemon implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.monitorTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "lvsmon-monitor-timer");
+      t.setDaemon(true);
+      return t;
+    });
     this.launcher = ChildLauncher.create();
     MonDirs dirs = MonDirs.of(settings);
     this.alerts = new ExecAlert(launcher, settings.alertdirs(), dirs, ExecAlert.Limits.DEFAULTS);
@@ -68,7 +79,7 @@ public final class Daemon implements AutoCloseable {
     IntentRunner intents = new IntentRunner(alerts, programs, history, settings.dtlogging());
     Engine[] holder = new Engine[1];
     this.timers = new QuartzTimers("lvsmon", 2, clock, ref -> loop.execute(() -> holder[0].due(ref)));
-    ExecMonitor external = new ExecMonitor(launcher, dirs, ExecMonitor.Limits.DEFAULTS, clock);
+    ExecMonitor external = new ExecMonitor(launcher, dirs, ExecMonitor.Limits.DEFAULTS, clock, monitorTimer);
     this.builtins = new BuiltinMonitors(clock, SshDefaults.fromSystem());
     Monitor monitor = new MonitorRouter(builtins, external);
     this.engine = new Engine(config, settings, clock, new Random(), monitor, intents, timers, loop, monitors, programs);
@@ -119,6 +130,15 @@ public final class Daemon implements AutoCloseable {
     closed.await();
   }
 
+  private static boolean ended(CompletableFuture<Void> ending, long deadline) throws InterruptedException {
+    try {
+      ending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return ending.isDone();
+    }
+  }
+
   @Override
   public void close() {
     if (closed.getCount() == 0) {
@@ -127,11 +147,14 @@ public final class Daemon implements AutoCloseable {
     log.info("[daemon] shutting down");
     timers.close();
     try {
-      loop.call(engine::stopMonitors);
+      List<CompletableFuture<Void>> ending = new ArrayList<>();
+      loop.call(() -> ending.add(engine.stopMonitors()));
       monitors.shutdown();
-      if (!monitors.awaitTermination(MONITOR_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+      long deadline = System.nanoTime() + MONITOR_GRACE.toNanos();
+      if (!monitors.awaitTermination(MONITOR_GRACE.toNanos(), TimeUnit.NANOSECONDS) || !ended(ending.get(0), deadline)) {
         log.warn("[daemon] monitors still running after {}; leaving them", MONITOR_GRACE);
       }
+      monitorTimer.shutdownNow();
       alerts.shutdown(MONITOR_GRACE);
       if (balance != null) {
         balance.close(); // the kernel keeps the weights as they are

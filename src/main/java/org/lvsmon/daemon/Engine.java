@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
@@ -23,6 +26,7 @@ import org.lvsmon.monitor.CheckResult;
 import org.lvsmon.monitor.Monitor;
 import org.lvsmon.monitor.MonitorNotStartedException;
 import org.lvsmon.monitor.MonitorRequest;
+import org.lvsmon.monitor.MonitorRun;
 import org.lvsmon.monitor.MonitorTimeout;
 import org.lvsmon.schedule.ServiceTimer;
 import org.lvsmon.schedule.Timers;
@@ -38,10 +42,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mon's main loop as events: a service's timer fires, its monitor runs on a worker, the result goes
- * through the state machine and the intents are carried out. Every method that touches state runs on
- * the single engine thread ({@code loop}); monitors run on {@code monitors} and post their results
- * back, so no state is shared between threads and nothing needs a lock.
+ * mon's main loop as events: a service's timer fires, its monitor starts, the result goes through
+ * the state machine and the intents are carried out. Every method that touches state runs on the
+ * single engine thread ({@code loop}); an external monitor is started there and its result is posted
+ * back from the child reactor, a built-in one runs on {@code monitors} and posts its result back, so
+ * no state is shared between threads and nothing needs a lock.
  */
 final class Engine {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -190,26 +195,38 @@ final class Engine {
     rt.timer = rt.timer.runStarted(now, interval);
     rt.runStarted = now;
     runningMonitors++;
-    rt.run = monitors.submit(() -> runMonitor(request));
+    QueuedRun run = new QueuedRun();
+    rt.run = run;
+    run.result().whenComplete((result, failure) -> loop.execute(() -> ended(request.service(), run, result, failure)));
+    loop.execute(() -> launch(run, request));
   }
 
-  /** On a monitor worker: run, then hand the outcome back to the engine thread. */
-  private void runMonitor(MonitorRequest request) {
-    ServiceRef ref = request.service();
-    try {
-      CheckResult result = monitor.run(request);
-      loop.execute(() -> finished(ref, result));
-    } catch (MonitorNotStartedException e) {
+  /** Starts a queued run unless it was stopped meanwhile. Call on the engine thread. */
+  private void launch(QueuedRun run, MonitorRequest request) {
+    if (!run.stopped()) {
+      run.startedAs(monitor.start(request, monitors));
+    }
+  }
+
+  /** A run started by {@link #startMonitor} completed; stale completions are ignored. Call on the engine thread. */
+  private void ended(ServiceRef ref, MonitorRun run, CheckResult result, Throwable failure) {
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null || rt.run != run) {
+      return;
+    }
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause == null) {
+      finished(ref, result);
+    } else if (cause instanceof MonitorNotStartedException) {
       // mon's forked child fails to exec and exits 1 with nothing on stdout: a failure, no summary
-      log.error("[{}/{}] monitor could not be started: {}", ref.group(), ref.service(), e.getMessage());
+      log.error("[{}] monitor could not be started: {}", rt.label(), cause.getMessage());
       Instant now = clock.instant();
-      loop.execute(() -> finished(ref, CheckResult.of(1, "", now, now)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      loop.execute(() -> finished(ref, null));
-    } catch (RuntimeException e) {
-      log.error("[{}/{}] monitor run failed", ref.group(), ref.service(), e);
-      loop.execute(() -> finished(ref, null));
+      finished(ref, CheckResult.of(1, "", now, now));
+    } else if (cause instanceof CancellationException) {
+      finished(ref, null);
+    } else {
+      log.error("[{}] monitor run failed", rt.label(), cause);
+      finished(ref, null);
     }
   }
 
@@ -281,13 +298,21 @@ final class Engine {
     return summaries;
   }
 
-  /** Interrupts every running monitor (its process group is terminated). Call on the engine thread. */
-  void stopMonitors() {
+  /**
+   * Stops every running monitor (an external one has its process group terminated) without waiting;
+   * the returned future completes once all of them have ended. Call on the engine thread.
+   */
+  CompletableFuture<Void> stopMonitors() {
+    List<CompletableFuture<CheckResult>> ending = new ArrayList<>();
     for (ServiceRuntime rt : runtimes.values()) {
       if (rt.running()) {
-        rt.run.cancel(true);
+        rt.run.stop();
+        ending.add(rt.run.result().toCompletableFuture());
       }
     }
+    return CompletableFuture.allOf(ending.stream()
+        .map(f -> f.handle((r, e) -> null))
+        .toArray(CompletableFuture[]::new));
   }
 
   Map<ServiceRef, ServiceRuntime> runtimes() {

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import org.lvsmon.monitor.BuiltinMonitors;
 import org.lvsmon.monitor.CheckResult;
 import org.lvsmon.monitor.Monitor;
 import org.lvsmon.monitor.MonitorNotStartedException;
 import org.lvsmon.monitor.MonitorRequest;
+import org.lvsmon.monitor.MonitorRun;
 import org.lvsmon.monitor.RunningMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,12 @@ final class MonitorRouter implements Monitor {
   @Override
   public CheckResult run(MonitorRequest request) throws InterruptedException, MonitorNotStartedException {
     return route(request.program()).run(request);
+  }
+
+  /** Built-in monitors run on one of {@code workers}; external programs need none. */
+  @Override
+  public MonitorRun start(MonitorRequest request, ExecutorService workers) {
+    return route(request.program()).start(request, workers);
   }
 
   Monitor route(Path program) {

@@ -1,8 +1,8 @@
 package org.lvsmon.daemon;
 
 import java.time.Instant;
-import java.util.concurrent.Future;
 import org.lvsmon.config.Service;
+import org.lvsmon.monitor.MonitorRun;
 import org.lvsmon.schedule.ServiceTimer;
 import org.lvsmon.service.ServiceState;
 
@@ -12,7 +12,7 @@ final class ServiceRuntime {
   ServiceState state;
   ServiceTimer timer;
   /** The monitor run in progress, or null. */
-  Future<?> run;
+  MonitorRun run;
   Instant runStarted;
   /** Logged once per service, so a missing monitor does not flood the log every interval. */
   boolean reportedMissingMonitor;

@@ -1,6 +1,7 @@
 package org.lvsmon.monitor;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Runs one check of one service, the way mon runs a monitor: external scripts ({@code
@@ -16,6 +17,15 @@ public interface Monitor {
    * terminated) and throws {@link InterruptedException}.
    */
   CheckResult run(MonitorRequest request) throws InterruptedException, MonitorNotStartedException;
+
+  /**
+   * Starts the check and returns at once. By default {@link #run} runs on one of {@code workers}, and
+   * stopping the run interrupts it; a monitor that needs no thread of its own (an external program,
+   * watched by the child reactor) overrides this and leaves {@code workers} alone.
+   */
+  default MonitorRun start(MonitorRequest request, ExecutorService workers) {
+    return new PooledRun(this, request, workers);
+  }
 
   /** The checks running now that have an operating-system process, for {@code list pids}. */
   default List<RunningMonitor> running() {

@@ -141,7 +141,7 @@ final class EngineHarness {
     }
   }
 
-  /** Monitor workers that run only when the test says so; a cancelled run is simply dropped. */
+  /** Monitor workers that run only when the test says so; a run stopped before it began is dropped (and ends cancelled). */
   static final class QueueExecutorService extends AbstractExecutorService {
     final Deque<Runnable> tasks = new ArrayDeque<>();
 

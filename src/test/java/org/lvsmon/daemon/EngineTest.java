@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lvsmon.alert.AlertCall;
+import org.lvsmon.config.ServiceRef;
 import org.lvsmon.monitor.MonitorRequest;
 
 /** mon's main-loop rules, driven event by event with a hand-moved clock. */
@@ -38,6 +39,55 @@ class EngineTest {
     h.at(21); // fired a second late: the grid does not move
     h.fire("g", "s");
     assertThat(h.timers.dueIn("g", "s")).isEqualTo(30);
+  }
+
+  @Test
+  void monitorResult_isPostedToTheEngineLoop_andAppliedOnlyThere() throws Exception {
+    EngineHarness h = new EngineHarness(ONE, bin);
+    h.monitor.willReturn(1, "h2\n");
+    h.engine.start(false);
+    h.at(10);
+    h.engine.due(new ServiceRef("g", "s"));
+    h.loop.runAll(); // the start
+    h.workers.runAll();
+    assertThat(h.monitor.requests()).hasSize(1);
+    assertThat(h.alerts.calls()).as("nothing applied off the loop").isEmpty();
+    assertThat(h.loop.tasks).hasSize(1);
+
+    h.loop.runAll();
+    assertThat(h.alerts.calls()).hasSize(1);
+    assertThat(h.timers.dueIn("g", "s")).isEqualTo(20);
+  }
+
+  @Test
+  void stopMonitors_endsARunNotBegunYet_andTheServiceRunsAgainLater() throws Exception {
+    EngineHarness h = new EngineHarness(ONE, bin);
+    h.engine.start(false);
+    h.at(10);
+    h.engine.due(new ServiceRef("g", "s"));
+    h.loop.runAll(); // started: queued on a worker
+
+    var ended = h.engine.stopMonitors();
+    h.settle();
+    assertThat(ended).isDone();
+    assertThat(h.monitor.requests()).as("the queued run never began").isEmpty();
+    assertThat(h.engine.runtimes().get(new ServiceRef("g", "s")).running()).isFalse();
+    assertThat(h.timers.dueIn("g", "s")).isEqualTo(20);
+  }
+
+  @Test
+  void stopMonitors_beforeTheQueuedStart_startsNothing() throws Exception {
+    EngineHarness h = new EngineHarness(ONE, bin);
+    h.engine.start(false);
+    h.at(10);
+    h.engine.due(new ServiceRef("g", "s"));
+
+    var ended = h.engine.stopMonitors();
+    h.settle();
+    assertThat(ended).isDone();
+    assertThat(h.monitor.requests()).isEmpty();
+    assertThat(h.engine.runtimes().get(new ServiceRef("g", "s")).running()).isFalse();
+    assertThat(h.timers.dueIn("g", "s")).isEqualTo(20);
   }
 
   @Test

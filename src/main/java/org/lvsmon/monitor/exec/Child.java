@@ -2,6 +2,7 @@ package org.lvsmon.monitor.exec;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,29 @@ public final class Child implements AutoCloseable {
     return true;
   }
 
-  private void signal(int sig) {
+  String name() {
+    return watched.name;
+  }
+
+  boolean groupHasLiveMembers() {
+    return groups.hasLiveMembers(pid());
+  }
+
+  /** Completes when the child has exited (normally, or when the reactor let go of it). */
+  CompletableFuture<ExitStatus> exit() {
+    return watched.exit;
+  }
+
+  /**
+   * {@link #finishOutput} without waiting: the output completes on the reactor thread at its end of
+   * file or {@code drain} from now, whichever comes first (or when the reactor stops).
+   */
+  CompletableFuture<CapturedOutput> finishOutputLater(Duration drain) {
+    reactor.finish(watched, drain);
+    return watched.output;
+  }
+
+  void signal(int sig) {
     if (!groups.signalGroup(pid(), sig) && isAlive()) {
       groups.signalProcess(pid(), sig);
     }

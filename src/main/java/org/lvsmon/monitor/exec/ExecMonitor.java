@@ -11,11 +11,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import org.lvsmon.monitor.CheckResult;
 import org.lvsmon.monitor.Monitor;
 import org.lvsmon.monitor.MonitorNotStartedException;
 import org.lvsmon.monitor.MonitorRequest;
+import org.lvsmon.monitor.MonitorRun;
 import org.lvsmon.monitor.RunningMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * Limits#outputLimit}; the rest is read and discarded, and a note names the limit); an opt-in
  * timeout ({@link MonitorRequest#timeout}) ends the run with the failure {@code monitor timed out
  * after 30s} (exit value {@value #TIMEOUT_EXIT_VALUE}) after stopping the monitor's whole process
- * group (SIGTERM, then SIGKILL after {@link Limits#killGrace}); interrupting {@link #run} stops the
- * group the same way (mon's {@code reset} SIGTERMs the monitor alone and waits). Thread-safe.
+ * group (SIGTERM, then SIGKILL after {@link Limits#killGrace}); interrupting {@link #run}, or stopping a
+ * run got from {@link #start}, stops the group the same way (mon's {@code reset} SIGTERMs the monitor alone and waits). Thread-safe.
  */
 public final class ExecMonitor implements Monitor {
   private static final Logger log = LoggerFactory.getLogger(ExecMonitor.class);
@@ -64,26 +69,60 @@ public final class ExecMonitor implements Monitor {
   private final MonDirs dirs;
   private final Limits limits;
   private final Clock clock;
+  private final ScheduledExecutorService timer;
   private final Map<Long, RunningMonitor> running = new ConcurrentHashMap<>();
 
-  public ExecMonitor(ChildLauncher launcher, MonDirs dirs, Limits limits, Clock clock) {
+  /**
+   * @param timer runs monitor timeouts and the stopping of process groups (short tasks that never
+   *     block); owned by the caller
+   */
+  public ExecMonitor(ChildLauncher launcher, MonDirs dirs, Limits limits, Clock clock, ScheduledExecutorService timer) {
     this.launcher = launcher;
     this.dirs = dirs;
     this.limits = limits;
     this.clock = clock;
+    this.timer = timer;
+  }
+
+  /**
+   * Starts the monitor and returns at once, without using {@code workers}: the child reactor sees it
+   * exit, and the result completes on the reactor thread; the timeout and {@link MonitorRun#stop}
+   * run on this monitor's timer.
+   */
+  @Override
+  public MonitorRun start(MonitorRequest request, ExecutorService workers) {
+    try {
+      return launch(request);
+    } catch (MonitorNotStartedException e) {
+      return MonitorRun.notStarted(e);
+    }
   }
 
   @Override
   public CheckResult run(MonitorRequest request) throws InterruptedException, MonitorNotStartedException {
-    Child child = start(request);
+    ExecRun run = launch(request);
+    CompletableFuture<CheckResult> result = run.result().toCompletableFuture();
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      run.stop();
+      Waits.await(result, limits.killGrace().plus(limits.outputDrain()).plus(Child.STOP_WAIT.multipliedBy(3)));
+      throw e;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("[" + request.label() + "] monitor run failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private ExecRun launch(MonitorRequest request) throws MonitorNotStartedException {
+    Child child = spawn(request);
     Instant started = clock.instant();
     running.put(child.pid(), new RunningMonitor(request.service(), child.pid(), started));
-    try {
-      return await(request, child, started);
-    } finally {
-      running.remove(child.pid());
-      child.close();
-    }
+    ExecRun run = new ExecRun(request, child, started, limits, clock, timer, () -> running.remove(child.pid()));
+    run.begin();
+    return run;
   }
 
   @Override
@@ -93,7 +132,7 @@ public final class ExecMonitor implements Monitor {
     return List.copyOf(list);
   }
 
-  private Child start(MonitorRequest request) throws MonitorNotStartedException {
+  private Child spawn(MonitorRequest request) throws MonitorNotStartedException {
     Path program = request.program().toAbsolutePath();
     if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
       throw new MonitorNotStartedException(request.service(),
@@ -109,50 +148,6 @@ public final class ExecMonitor implements Monitor {
     } catch (IOException | RuntimeException e) {
       throw new MonitorNotStartedException(request.service(),
           "[" + request.label() + "] could not start monitor " + program + ": " + e.getMessage(), e);
-    }
-  }
-
-  private CheckResult await(MonitorRequest request, Child child, Instant started) throws InterruptedException {
-    String label = request.label();
-    boolean exited;
-    try {
-      if (request.timeout() == null) {
-        child.waitFor();
-        exited = true;
-      } else {
-        exited = child.waitFor(request.timeout());
-      }
-    } catch (InterruptedException e) {
-      log.info("[{}] interrupted; stopping monitor {} (pid {}) and its process group", label, request.program(), child.pid());
-      stop(label, child);
-      child.finishOutput(limits.outputDrain());
-      throw e;
-    }
-    if (!exited) {
-      String took = Bounds.format(request.timeout());
-      log.warn("[{}] monitor {} (pid {}) still running after {} (monitor timeout); stopping its process group",
-          label, request.program(), child.pid(), took);
-      stop(label, child);
-      CapturedOutput out = child.finishOutput(limits.outputDrain());
-      return CheckResult.of(TIMEOUT_EXIT_VALUE, "monitor timed out after " + took + "\n" + out.text(), started, clock.instant());
-    }
-    CapturedOutput out = child.finishOutput(limits.outputDrain());
-    if (!out.complete()) {
-      log.warn("[{}] monitor {} exited but a background process still holds its output open; stopped reading"
-          + " after {} (monitor output drain)", label, request.program(), Bounds.format(limits.outputDrain()));
-    }
-    ExitStatus status = child.exitStatus();
-    if (status.signalled()) {
-      log.warn("[{}] monitor {} (pid {}) was killed by {}; as in mon this counts as success (exit value 0)",
-          label, request.program(), child.pid(), status);
-    }
-    return CheckResult.of(status.monValue(), out.text(), started, clock.instant());
-  }
-
-  private void stop(String label, Child child) {
-    if (child.terminate(limits.killGrace())) {
-      log.warn("[{}] process group {} was still alive {} after SIGTERM (monitor kill grace); sent SIGKILL",
-          label, child.pid(), Bounds.format(limits.killGrace()));
     }
   }
 }

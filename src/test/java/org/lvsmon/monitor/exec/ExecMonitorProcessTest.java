@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,7 @@ class ExecMonitorProcessTest {
   private static final ServiceRef SSH = new ServiceRef("login", "ssh");
   private static final Instant NOW = Instant.parse("2026-01-05T10:00:00Z");
   private static ChildLauncher launcher;
+  private static ScheduledThreadPoolExecutor timer;
 
   @TempDir Path dir;
   private MonDirs dirs;
@@ -54,6 +56,7 @@ class ExecMonitorProcessTest {
   @BeforeAll
   static void launcher() {
     launcher = ChildLauncher.create();
+    timer = TestPrograms.monitorTimer();
   }
 
   @BeforeEach
@@ -63,7 +66,7 @@ class ExecMonitorProcessTest {
   }
 
   private ExecMonitor monitor(ExecMonitor.Limits limits) {
-    return new ExecMonitor(launcher, dirs, limits, Clock.fixed(NOW, ZoneOffset.UTC));
+    return new ExecMonitor(launcher, dirs, limits, Clock.fixed(NOW, ZoneOffset.UTC), timer);
   }
 
   private static MonitorRequest request(Path program, List<String> args, boolean appendHosts, List<String> hosts,
@@ -223,6 +226,8 @@ class ExecMonitorProcessTest {
     }, "test-caller");
     caller.start();
     long grandchild = awaitPid(pidFile);
+    // the script may write its pid file before the caller has listed the run
+    await("the run listed", Duration.ofSeconds(5), () -> !monitor.running().isEmpty());
     long leader = monitor.running().get(0).pid();
 
     caller.join(300); // mon has no monitor timeout: nothing may stop it on its own

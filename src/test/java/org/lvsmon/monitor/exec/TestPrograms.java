@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -67,5 +68,16 @@ public final class TestPrograms {
         .filter(Thread::isAlive)
         .filter(t -> !t.getName().startsWith("process reaper"))
         .collect(Collectors.toSet());
+  }
+
+  /** A timer for {@link ExecMonitor}, its one daemon thread already started (so part of a thread baseline). */
+  public static ScheduledThreadPoolExecutor monitorTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "test-monitor-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.prestartAllCoreThreads();
+    return timer;
   }
 }
