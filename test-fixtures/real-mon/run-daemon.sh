@@ -109,9 +109,13 @@ else
   CMD=("$TOP/bin/lvsmon" run "${ARGS[@]}")
 fi
 
-START=$(date +%s)
 ( cd "$WORK" && exec env TZ="$TZONE" REC_DIR="$WORK" "${CMD[@]}" ) > "$WORK/daemon.log" 2>&1 &
 PID=$!
+# When the daemon was ready (its pid file appeared): alert times count from there, so a slow start
+# (a JVM on a busy machine) does not shift one daemon's timeline against the other's.
+for _ in $(seq 1 300); do [ -s "$WORK/daemon.pid" ] && break; sleep 0.1; done
+READY=$(date +%s)
+echo "$READY" > "$WORK/ready"
 
 for xc in "${XCMDS[@]+"${XCMDS[@]}"}"; do
   t=${xc%%:*}; c=${xc#*:}
@@ -130,7 +134,7 @@ wait "$PID" 2>/dev/null
 sleep 1   # recording alerts run detached; let them finish writing
 
 if [ -s "$WORK/alerts.tsv" ]; then
-  sort -s -n -k1,1 "$WORK/alerts.tsv" | awk -F'\t' -v s="$START" \
+  sort -s -n -k1,1 "$WORK/alerts.tsv" | awk -F'\t' -v s="$READY" \
     '{ printf "RECORD +%d %s %s %s %s retval=%s summary=%s\n", $1 - s, $2, $3, $4, $5, $6, $7 }'
 fi
 exit 0

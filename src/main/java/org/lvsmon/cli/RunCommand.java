@@ -206,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     try {
-      return runDaemon(config, settings, plan, ipvs, err);
+      return runDaemon(config, settings, plan, ipvs, backend, err);
     } finally {
       if (ipvs != null) {
         ipvs.close();
@@ -214,10 +214,11 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int runDaemon(MonConfig config, Settings settings, BalancePlan plan, IpvsControl ipvs, PrintWriter err) {
+  private int runDaemon(MonConfig config, Settings settings, BalancePlan plan, IpvsControl ipvs, IpvsBackend backend,
+      PrintWriter err) {
     Daemon daemon;
     try {
-      daemon = Daemon.start(config, settings, stopped, Clock.systemDefaultZone(), plan, ipvs);
+      daemon = Daemon.start(config, settings, stopped, Clock.systemDefaultZone(), plan, ipvs, backend::open);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;

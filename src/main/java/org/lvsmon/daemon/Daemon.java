@@ -24,6 +24,7 @@ import org.lvsmon.balance.BalanceRunner;
 import org.lvsmon.config.MonConfig;
 import org.lvsmon.config.Settings;
 import org.lvsmon.ipvs.IpvsControl;
+import org.lvsmon.ipvs.netlink.NetlinkIpvs;
 import org.lvsmon.monitor.BuiltinMonitors;
 import org.lvsmon.monitor.Monitor;
 import org.lvsmon.monitor.exec.ChildLauncher;
@@ -56,8 +57,10 @@ public final class Daemon implements AutoCloseable {
 
   private final ChildLauncher launcher;
   private final BalanceRunner balance;
+  private final AlertRouter alertRouter;
 
-  private Daemon(MonConfig config, Settings settings, Clock clock, BalancePlan plan, IpvsControl ipvs) {
+  private Daemon(MonConfig config, Settings settings, Clock clock, BalancePlan plan, IpvsControl ipvs,
+      IpvsControl.Opener opener) {
     this.settings = settings;
     this.loop = new EngineThread("lvsmon-engine");
     AtomicInteger n = new AtomicInteger();
@@ -76,7 +79,8 @@ public final class Daemon implements AutoCloseable {
     this.alerts = new ExecAlert(launcher, settings.alertdirs(), dirs, ExecAlert.Limits.DEFAULTS);
     ProgramPaths programs = new ProgramPaths(config, settings);
     History history = new History(settings.histlength(), settings.historicfile(), settings.dtlogfile());
-    IntentRunner intents = new IntentRunner(alerts, programs, history, settings.dtlogging());
+    this.alertRouter = new AlertRouter(alerts, settings.alertdirs(), ipvs, opener);
+    IntentRunner intents = new IntentRunner(alertRouter, programs, history, settings.dtlogging());
     Engine[] holder = new Engine[1];
     this.timers = new QuartzTimers("lvsmon", 2, clock, ref -> loop.execute(() -> holder[0].due(ref)));
     ExecMonitor external = new ExecMonitor(launcher, dirs, ExecMonitor.Limits.DEFAULTS, clock, monitorTimer);
@@ -96,16 +100,17 @@ public final class Daemon implements AutoCloseable {
   /** Builds and starts a daemon without {@code balance} services. {@code stopped} is mon's {@code -S}. */
   public static Daemon start(MonConfig config, Settings settings, boolean stopped, Clock clock)
       throws InterruptedException {
-    return start(config, settings, stopped, clock, new BalancePlan(List.of(), List.of()), null);
+    return start(config, settings, stopped, clock, new BalancePlan(List.of(), List.of()), null, NetlinkIpvs::open);
   }
 
   /**
    * Builds and starts a daemon whose {@code plan}'s services drive weights through {@code ipvs}
-   * (which may be null when the plan is empty; the caller closes it after the daemon).
+   * (which may be null when the plan is empty; the caller closes it after the daemon). The built-in
+   * lvs.alert uses {@code ipvs} too, or, when it is null, what {@code opener} opens on its first call.
    */
   public static Daemon start(MonConfig config, Settings settings, boolean stopped, Clock clock, BalancePlan plan,
-      IpvsControl ipvs) throws InterruptedException {
-    Daemon d = new Daemon(config, settings, clock, plan, ipvs);
+      IpvsControl ipvs, IpvsControl.Opener opener) throws InterruptedException {
+    Daemon d = new Daemon(config, settings, clock, plan, ipvs, opener);
     d.loop.call(() -> d.engine.start(stopped));
     d.writePidfile();
     return d;
@@ -156,6 +161,7 @@ public final class Daemon implements AutoCloseable {
       }
       monitorTimer.shutdownNow();
       alerts.shutdown(MONITOR_GRACE);
+      alertRouter.close();
       if (balance != null) {
         balance.close(); // the kernel keeps the weights as they are
       }

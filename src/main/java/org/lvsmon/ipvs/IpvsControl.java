@@ -11,6 +11,12 @@ import java.util.List;
  * whatever the backend holds.
  */
 public interface IpvsControl extends AutoCloseable {
+  /** Opens a backend, for whoever needs one only later (an alert that may never run). */
+  @FunctionalInterface
+  interface Opener {
+    IpvsControl open() throws IpvsException;
+  }
+
   /** A short name for logs and {@link IpvsTable#source()}: {@code netlink}, {@code memory}. */
   String name();
 
