@@ -1,6 +1,5 @@
 package org.lvsmon.ipvs.netlink;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,8 +14,6 @@ import java.util.concurrent.TimeUnit;
  * {@code ipvsadm -Sn}). Argument: the built jar.
  */
 public final class BalanceDaemonKernelChecks {
-  private static final long WAIT_MS = 60_000;
-
   private BalanceDaemonKernelChecks() {}
 
   public static void main(String[] args) throws Exception {
@@ -34,9 +31,9 @@ public final class BalanceDaemonKernelChecks {
         + state + "\n\nhostgroup login 10.0.0.1 10.0.0.2 10.0.0.3\n\nwatch login\n  service load\n    interval 1s\n"
         + "    monitor file.monitor\n    balance tcp 10.99.0.1:22 step=100 deadband=0 smoothing=0 slowstart=0\n"
         + "    period wd {Sun-Sat}\n      alert ok.alert\n      upalert ok.alert\n");
-    command("ipvsadm", "-A", "-t", "10.99.0.1:22", "-s", "wlc");
+    GuestSteps.command("ipvsadm", "-A", "-t", "10.99.0.1:22", "-s", "wlc");
     for (int i = 1; i <= 3; i++) {
-      command("ipvsadm", "-a", "-t", "10.99.0.1:22", "-r", "10.0.0." + i + ":22", "-g", "-w", "40");
+      GuestSteps.command("ipvsadm", "-a", "-t", "10.99.0.1:22", "-r", "10.0.0." + i + ":22", "-g", "-w", "40");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     Process daemon = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "run",
@@ -44,15 +41,15 @@ public final class BalanceDaemonKernelChecks {
         .start();
     try {
       // no load figures from a script monitor: healthy hosts go to the ceiling
-      step("healthy", List.of("-r 10.0.0.1:22 -g -w 100", "-r 10.0.0.2:22 -g -w 100", "-r 10.0.0.3:22 -g -w 100"));
+      GuestSteps.step("healthy", List.of("-r 10.0.0.1:22 -g -w 100", "-r 10.0.0.2:22 -g -w 100", "-r 10.0.0.3:22 -g -w 100"));
       Files.writeString(failing, "10.0.0.2\n");
-      step("n2-failing", List.of("-r 10.0.0.2:22 -g -w 0", "-r 10.0.0.1:22 -g -w 100"));
+      GuestSteps.step("n2-failing", List.of("-r 10.0.0.2:22 -g -w 0", "-r 10.0.0.1:22 -g -w 100"));
       Files.writeString(failing, "");
-      step("n2-back", List.of("-r 10.0.0.2:22 -g -w 100"));
+      GuestSteps.step("n2-back", List.of("-r 10.0.0.2:22 -g -w 100"));
       daemon.destroy(); // SIGTERM
       System.out.println("=== stopped");
       System.out.println("exit " + (daemon.waitFor(20, TimeUnit.SECONDS) ? daemon.exitValue() : -1));
-      System.out.print(command("ipvsadm", "-Sn"));
+      System.out.print(GuestSteps.command("ipvsadm", "-Sn"));
     } finally {
       daemon.destroyForcibly();
       System.out.println("=== daemon-log");
@@ -61,34 +58,10 @@ public final class BalanceDaemonKernelChecks {
     System.out.println("=== end");
   }
 
-  /** Waits until every expected fragment is in ipvsadm -Sn; prints the section. */
-  private static void step(String name, List<String> expected) throws Exception {
-    long t0 = System.nanoTime();
-    String table = "";
-    while (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < WAIT_MS) {
-      table = command("ipvsadm", "-Sn");
-      String t = table;
-      if (expected.stream().allMatch(t::contains)) {
-        break;
-      }
-      Thread.sleep(100); // the daemon's own schedule (1 s interval): nothing to inject a clock into
-    }
-    System.out.println("=== " + name);
-    System.out.println("ms " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-    System.out.print(table);
-  }
 
   private static void script(Path p, String text) throws Exception {
     Files.writeString(p, text);
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private static String command(String... argv) throws Exception {
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
-    }
-    return out;
-  }
 }

@@ -1,6 +1,5 @@
 package org.lvsmon.ipvs.netlink;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,8 +14,6 @@ import java.util.concurrent.TimeUnit;
  * and {@code ipvsadm -Sn}. Arguments: the built jar, the project's alerts directory.
  */
 public final class LvsAlertDaemonKernelChecks {
-  private static final long WAIT_MS = 60_000;
-
   private LvsAlertDaemonKernelChecks() {}
 
   public static void main(String[] args) throws Exception {
@@ -35,9 +32,9 @@ public final class LvsAlertDaemonKernelChecks {
         + "\nlogdir = " + state + "\n\nhostgroup login 10.0.0.1 10.0.0.2 10.0.0.3\n\nwatch login\n  service ssh\n"
         + "    interval 1s\n    monitor file.monitor\n    period wd {Sun-Sat}\n"
         + "      alert lvs.alert -P tcp -V 10.99.0.1:22\n      upalert lvs.alert -P tcp -V 10.99.0.1:22 -W 30\n");
-    command("ipvsadm", "-A", "-t", "10.99.0.1:22", "-s", "wlc");
+    GuestSteps.command("ipvsadm", "-A", "-t", "10.99.0.1:22", "-s", "wlc");
     for (int i = 1; i <= 3; i++) {
-      command("ipvsadm", "-a", "-t", "10.99.0.1:22", "-r", "10.0.0." + i + ":22", "-g", "-w", "30");
+      GuestSteps.command("ipvsadm", "-a", "-t", "10.99.0.1:22", "-r", "10.0.0." + i + ":22", "-g", "-w", "30");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     Process daemon = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "run",
@@ -45,9 +42,9 @@ public final class LvsAlertDaemonKernelChecks {
         .start();
     try {
       Files.writeString(failing, "10.0.0.2 10.0.0.3\n");
-      step("two-failing", List.of("-r 10.0.0.2:22 -g -w 0", "-r 10.0.0.3:22 -g -w 0", "-r 10.0.0.1:22 -g -w 30"));
+      GuestSteps.step("two-failing", List.of("-r 10.0.0.2:22 -g -w 0", "-r 10.0.0.3:22 -g -w 0", "-r 10.0.0.1:22 -g -w 30"));
       Files.writeString(failing, "");
-      step("recovered", List.of("-r 10.0.0.2:22 -g -w 30", "-r 10.0.0.3:22 -g -w 30"));
+      GuestSteps.step("recovered", List.of("-r 10.0.0.2:22 -g -w 30", "-r 10.0.0.3:22 -g -w 30"));
       daemon.destroy();
       daemon.waitFor(20, TimeUnit.SECONDS);
     } finally {
@@ -58,28 +55,5 @@ public final class LvsAlertDaemonKernelChecks {
     System.out.println("=== end");
   }
 
-  private static void step(String name, List<String> expected) throws Exception {
-    long t0 = System.nanoTime();
-    String table = "";
-    while (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < WAIT_MS) {
-      table = command("ipvsadm", "-Sn");
-      String t = table;
-      if (expected.stream().allMatch(t::contains)) {
-        break;
-      }
-      Thread.sleep(100); // the daemon's own schedule: nothing to inject a clock into
-    }
-    System.out.println("=== " + name);
-    System.out.println("ms " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-    System.out.print(table);
-  }
 
-  private static String command(String... argv) throws Exception {
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
-    }
-    return out;
-  }
 }
