@@ -199,7 +199,7 @@ public final class SshLoadMonitor implements Monitor, AutoCloseable {
         });
       }
       for (NodeSession s : gone) {
-        closeLater(s);
+        closeLater(s, "no run asked for this host for a while");
       }
     }
 
@@ -217,15 +217,18 @@ public final class SshLoadMonitor implements Monitor, AutoCloseable {
         all = new ArrayList<>(sessions.values());
         sessions.clear();
       }
-      all.forEach(Pool::closeLater);
+      all.forEach(s -> closeLater(s, NAME + " is closing"));
     }
 
     /** Closes {@code s} once no run uses it (now, unless one does). */
-    private static void closeLater(NodeSession s) {
+    private static void closeLater(NodeSession s, String why) {
       if (s.lock.tryLock()) {
         try {
+          boolean wasOpen = s.isOpen();
           s.close();
-          log.info("[{}] {}: session closed (no run asked for this host for a while)", NAME, s.host);
+          if (wasOpen) {
+            log.info("[{}] {}: session closed ({})", NAME, s.host, why);
+          }
         } finally {
           s.lock.unlock();
         }
