@@ -77,10 +77,11 @@ class BalanceKernelSystemIT {
         .contains("-r 10.0.0.3:22 -g -w 100");
     assertThat(daemon.get("n2-failing")).as(daemon.get("daemon-log")).contains("-r 10.0.0.2:22 -g -w 0");
     assertThat(daemon.get("n2-back")).as(daemon.get("daemon-log")).contains("-r 10.0.0.2:22 -g -w 100");
-    // the first step includes starting a JVM inside UML; then each change is a 1 s interval away
+    // the first step includes starting a JVM inside UML; then each change is a 1 s interval away: usually
+    // 0.5-2.5 s, but the one-CPU UML guest on a busy CI machine has taken 5.3 s, so the bound is loose
     for (String step : new String[] {"n2-failing", "n2-back"}) {
       long ms = Long.parseLong(daemon.get(step).lines().findFirst().orElseThrow().substring(3));
-      assertThat(ms).as("%s: ms until the kernel showed it (1 s interval)", step).isLessThan(5_000);
+      assertThat(ms).as("%s: ms until the kernel showed it (1 s interval)", step).isLessThan(15_000);
     }
     // 143: the JVM's status after SIGTERM, shutdown hooks run (the packaged unit will list it as success)
     assertThat(daemon.get("stopped")).startsWith("exit 143").contains("-r 10.0.0.2:22 -g -w 100");
