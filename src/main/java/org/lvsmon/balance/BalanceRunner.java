@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +19,9 @@ import org.lvsmon.ipvs.IpvsControl;
 import org.lvsmon.ipvs.IpvsException;
 import org.lvsmon.ipvs.RealServer;
 import org.lvsmon.ipvs.ServiceFlag;
+import org.lvsmon.ipvs.ServiceKey;
 import org.lvsmon.ipvs.VirtualService;
 import org.lvsmon.monitor.CheckResult;
-import org.lvsmon.monitor.HostMetrics;
 import org.lvsmon.monitor.HostState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +42,7 @@ public final class BalanceRunner implements AutoCloseable {
 
   private final IpvsControl ipvs;
   private final Map<ServiceRef, BalancePlan.Binding> bindings = new HashMap<>();
+  private final Map<ServiceRef, WeightController> controllers = new HashMap<>();
   private final ExecutorService thread;
   // touched on that thread only:
   private final Map<ServiceRef, Map<String, WeightController.Server>> state = new HashMap<>();
@@ -51,7 +51,10 @@ public final class BalanceRunner implements AutoCloseable {
 
   public BalanceRunner(IpvsControl ipvs, BalancePlan plan) {
     this.ipvs = ipvs;
-    plan.bindings().forEach(b -> bindings.put(b.service(), b));
+    for (BalancePlan.Binding b : plan.bindings()) {
+      bindings.put(b.service(), b);
+      controllers.put(b.service(), new WeightController(b.spec().policy()));
+    }
     this.thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "lvsmon-ipvs");
       t.setDaemon(true);
@@ -96,22 +99,24 @@ public final class BalanceRunner implements AutoCloseable {
   /** Applies one result now, on the calling thread (tools and tests; the daemon goes through {@link #result}). */
   public void apply(BalancePlan.Binding b, CheckResult r, Instant now) {
     String label = "[" + b.service().group() + "/" + b.service().service() + "] balance " + b.spec().service();
+    ServiceKey key = b.spec().service();
     try {
-      VirtualService vs = ipvs.services().stream().filter(s -> s.key().equals(b.spec().service())).findFirst()
-          .orElse(null);
-      if (vs == null) {
+      Map<InetSocketAddress, RealServer> kernel = new HashMap<>();
+      try {
+        for (RealServer rs : ipvs.realServers(key)) {
+          kernel.put(rs.endpoint(), rs);
+        }
+      } catch (IpvsException e) {
+        if (e.reason() != IpvsException.Reason.NO_SUCH_SERVICE) {
+          throw e;
+        }
         error(b, label + ": the virtual service does not exist in the kernel; lvsmon does not create it (ipvsadm -A)");
         return;
       }
-      warnIfPersistent(b, vs, label);
-      Map<InetSocketAddress, RealServer> kernel = new HashMap<>();
-      for (RealServer rs : ipvs.realServers(vs.key())) {
-        kernel.put(rs.endpoint(), rs);
-      }
+      warnIfPersistent(b, label);
       Map<String, WeightController.Server> previous = state.computeIfAbsent(b.service(), k -> seed(b, kernel, now));
-      WeightController controller = new WeightController(b.spec().policy());
-      Map<String, HostMetrics> metrics = new LinkedHashMap<>(r.metrics());
-      WeightController.Update u = controller.update(b.realServers().keySet(), previous, failing(b, r), metrics, Set.of(), now);
+      WeightController.Update u = controllers.get(b.service()).update(b.realServers().keySet(), previous, failing(b, r),
+          r.metrics(), Set.of(), now);
       if (u.failStatic() != null) {
         log.error("{}: {}", label, u.failStatic());
       }
@@ -122,11 +127,12 @@ public final class BalanceRunner implements AutoCloseable {
         RealServer have = kernel.get(e.getValue());
         String why = reasons.getOrDefault(e.getKey(), "repairing drift: the kernel's weight was changed outside lvsmon");
         if (have == null) {
-          ipvs.addRealServer(vs.key(), RealServer.of(e.getValue(), b.spec().forward(), want));
+          ipvs.addRealServer(key, RealServer.of(e.getValue(), b.spec().forward(), want));
           log.info("{}: {} ({}) added with weight {}: {}", label, Endpoints.format(e.getValue()), e.getKey(), want,
               reasons.getOrDefault(e.getKey(), "missing from the kernel"));
         } else if (have.weight() != want) {
-          ipvs.setWeight(vs.key(), e.getValue(), want);
+          // the real server as just read, weight changed: forwarding, thresholds and tunnel go back as they are
+          ipvs.editRealServer(key, have.withWeight(want));
           log.info("{}: {} ({}) weight {} -> {}: {}", label, Endpoints.format(e.getValue()), e.getKey(), have.weight(),
               want, why);
         }
@@ -152,8 +158,14 @@ public final class BalanceRunner implements AutoCloseable {
     return s;
   }
 
-  private void warnIfPersistent(BalancePlan.Binding b, VirtualService vs, String label) {
-    if (vs.flags().contains(ServiceFlag.PERSISTENT) && warnedPersistent.add(b.service())) {
+  /** Once per service: a persistent virtual service is steered by weights for new clients only. */
+  private void warnIfPersistent(BalancePlan.Binding b, String label) throws IpvsException {
+    if (warnedPersistent.contains(b.service())) {
+      return;
+    }
+    warnedPersistent.add(b.service());
+    VirtualService vs = ipvs.services().stream().filter(s -> s.key().equals(b.spec().service())).findFirst().orElse(null);
+    if (vs != null && vs.flags().contains(ServiceFlag.PERSISTENT)) {
       String eqt;
       try {
         eqt = Files.readString(EXPIRE_QUIESCENT).strip();
