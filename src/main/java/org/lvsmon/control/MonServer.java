@@ -65,6 +65,20 @@ public interface MonServer {
    */
   Optional<String> get(ServiceRef ref, String var);
 
+  /**
+   * Every real server of every {@code balance} virtual service, in config order (virtual services in
+   * the order their {@code balance} lines appear, real servers in the watch's host order); empty when
+   * nothing drives weights.
+   */
+  default List<IpvsView> ipvs() {
+    return List.of();
+  }
+
+  /** The hosts an operator drained, with their reasons ("" for none), in the order they were drained. */
+  default java.util.Map<String, String> drained() {
+    return java.util.Map.of();
+  }
+
   // ---- commands ----
 
   /**
@@ -145,6 +159,21 @@ public interface MonServer {
    * failure count and the alertevery/alertafter clocks of its periods; false if there is no such service.
    */
   boolean clearTimers(ServiceRef ref);
+
+  /**
+   * lvsmon's {@code drain}: sets {@code host}'s weight to 0 in every {@code balance} virtual service
+   * it is a real server of and keeps it there, whatever its health, until {@link #undrain}; {@code
+   * reason} (may be "") is shown by {@code list ipvs}. Returns false, changing nothing, when the host
+   * is a real server of no {@code balance} service.
+   */
+  default boolean drain(String host, String reason, String user) {
+    return false;
+  }
+
+  /** Gives a drained host back to the weight controller (slow start from the floor); false if it was not drained. */
+  default boolean undrain(String host, String user) {
+    return false;
+  }
 
   /**
    * Shuts the daemon down as {@code term} does. Called by the connection layer once the reply to
