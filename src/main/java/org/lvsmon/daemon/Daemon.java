@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lvsmon.alert.exec.ExecAlert;
 import org.lvsmon.balance.BalancePlan;
 import org.lvsmon.balance.BalanceRunner;
+import org.lvsmon.config.ConfigException;
 import org.lvsmon.config.MonConfig;
 import org.lvsmon.config.Settings;
+import org.lvsmon.control.MonServer;
 import org.lvsmon.ipvs.IpvsControl;
 import org.lvsmon.ipvs.netlink.NetlinkIpvs;
 import org.lvsmon.monitor.BuiltinMonitors;
@@ -55,12 +58,35 @@ public final class Daemon implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean wrotePidfile;
 
+  private final History history;
+  private final DaemonServer server;
   private final ChildLauncher launcher;
   private final BalanceRunner balance;
   private final AlertRouter alertRouter;
 
+  /** Reads the config file again, for the control port's {@code reset} and {@code test config}. */
+  @FunctionalInterface
+  public interface ConfigLoader {
+    MonConfig load() throws ConfigException;
+  }
+
+  /**
+   * How the daemon starts, beyond its config.
+   *
+   * @param stopped mon's {@code -S}: the scheduler starts stopped
+   * @param reload reads the config again ({@code reset}, {@code test config})
+   * @param loadstate mon's {@code -l}: {@code disabled}, {@code opstatus} or {@code all} state files
+   *     are read from statedir at start; null for none
+   */
+  public record Startup(boolean stopped, ConfigLoader reload, String loadstate) {
+    /** A start without saved state whose {@code reset} re-uses {@code config}. */
+    public static Startup of(MonConfig config, boolean stopped) {
+      return new Startup(stopped, () -> config, null);
+    }
+  }
+
   private Daemon(MonConfig config, Settings settings, Clock clock, BalancePlan plan, IpvsControl ipvs,
-      IpvsControl.Opener opener) {
+      IpvsControl.Opener opener, Startup startup) {
     this.settings = settings;
     this.loop = new EngineThread("lvsmon-engine");
     AtomicInteger n = new AtomicInteger();
@@ -78,7 +104,7 @@ public final class Daemon implements AutoCloseable {
     MonDirs dirs = MonDirs.of(settings);
     this.alerts = new ExecAlert(launcher, settings.alertdirs(), dirs, ExecAlert.Limits.DEFAULTS);
     ProgramPaths programs = new ProgramPaths(config, settings);
-    History history = new History(settings.histlength(), settings.historicfile(), settings.dtlogfile());
+    this.history = new History(settings.histlength(), settings.historicfile(), settings.dtlogfile());
     this.alertRouter = new AlertRouter(alerts, settings.alertdirs(), ipvs, opener);
     IntentRunner intents = new IntentRunner(alertRouter, programs, history, settings.dtlogging());
     Engine[] holder = new Engine[1];
@@ -95,12 +121,14 @@ public final class Daemon implements AutoCloseable {
       engine.onResult(balance::result);
       log.info("[daemon] {} balance services drive IPVS weights through {}", plan.bindings().size(), ipvs.name());
     }
+    this.server = new DaemonServer(engine, loop, history, settings, startup.reload(), balance, this::close);
   }
 
   /** Builds and starts a daemon without {@code balance} services. {@code stopped} is mon's {@code -S}. */
   public static Daemon start(MonConfig config, Settings settings, boolean stopped, Clock clock)
       throws InterruptedException {
-    return start(config, settings, stopped, clock, new BalancePlan(List.of(), List.of()), null, NetlinkIpvs::open);
+    return start(config, settings, clock, new BalancePlan(List.of(), List.of()), null, NetlinkIpvs::open,
+        Startup.of(config, stopped));
   }
 
   /**
@@ -110,10 +138,28 @@ public final class Daemon implements AutoCloseable {
    */
   public static Daemon start(MonConfig config, Settings settings, boolean stopped, Clock clock, BalancePlan plan,
       IpvsControl ipvs, IpvsControl.Opener opener) throws InterruptedException {
-    Daemon d = new Daemon(config, settings, clock, plan, ipvs, opener);
-    d.loop.call(() -> d.engine.start(stopped));
+    return start(config, settings, clock, plan, ipvs, opener, Startup.of(config, stopped));
+  }
+
+  /** Builds and starts a daemon as {@code startup} says; otherwise as the method above. */
+  public static Daemon start(MonConfig config, Settings settings, Clock clock, BalancePlan plan,
+      IpvsControl ipvs, IpvsControl.Opener opener, Startup startup) throws InterruptedException {
+    Daemon d = new Daemon(config, settings, clock, plan, ipvs, opener, startup);
+    d.loop.call(() -> d.engine.start(startup.stopped()));
+    if (startup.loadstate() != null) {
+      d.server.loadState(switch (startup.loadstate()) {
+        case "opstatus" -> Set.of(MonServer.StateKind.OPSTATUS);
+        case "all" -> Set.of(MonServer.StateKind.DISABLED, MonServer.StateKind.OPSTATUS);
+        default -> Set.of(MonServer.StateKind.DISABLED);
+      });
+    }
     d.writePidfile();
     return d;
+  }
+
+  /** The daemon as the client protocol sees it. */
+  public MonServer server() {
+    return server;
   }
 
   private void writePidfile() {

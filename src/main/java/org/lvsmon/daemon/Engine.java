@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +20,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
 import org.lvsmon.config.DepBehavior;
 import org.lvsmon.config.MonConfig;
+import org.lvsmon.config.Period;
 import org.lvsmon.config.Service;
 import org.lvsmon.config.ServiceRef;
 import org.lvsmon.config.Settings;
+import org.lvsmon.control.DisabledState;
+import org.lvsmon.control.MonServer;
+import org.lvsmon.control.ServiceStatus;
 import org.lvsmon.monitor.CheckResult;
 import org.lvsmon.monitor.Monitor;
 import org.lvsmon.monitor.MonitorNotStartedException;
@@ -35,6 +40,7 @@ import org.lvsmon.service.MonitorEnvironment;
 import org.lvsmon.service.OpStatus;
 import org.lvsmon.service.ServiceContext;
 import org.lvsmon.service.ServiceEvent;
+import org.lvsmon.service.ServiceEvent.TestAlert;
 import org.lvsmon.service.ServiceMachine;
 import org.lvsmon.service.ServiceState;
 import org.lvsmon.service.Transition;
@@ -53,7 +59,7 @@ final class Engine {
   /** How soon a due service that may not run yet is looked at again: mon's one-second loop. */
   private static final Duration RETRY = Duration.ofSeconds(1);
 
-  private final MonConfig config;
+  private MonConfig config;
   private final Settings settings;
   private final Clock clock;
   private final ZoneId zone;
@@ -63,15 +69,16 @@ final class Engine {
   private final Timers timers;
   private final Executor loop;
   private final ExecutorService monitors;
-  private final ProgramPaths programs;
+  private ProgramPaths programs;
   private final ServiceMachine machine = new ServiceMachine();
   private final Map<ServiceRef, ServiceRuntime> runtimes = new LinkedHashMap<>();
-  private final Set<String> disabledHosts = new HashSet<>();
-  private final Set<String> disabledWatches = new HashSet<>();
-  private final Set<ServiceRef> disabledServices = new HashSet<>();
-  private final DependencyEvaluator dependencies;
+  private final Set<String> disabledHosts = new LinkedHashSet<>();
+  private final Set<String> disabledWatches = new LinkedHashSet<>();
+  private final Set<ServiceRef> disabledServices = new LinkedHashSet<>();
+  private DependencyEvaluator dependencies;
   private Instant started;
   private boolean stopped;
+  private Instant stoppedSince;
   private int runningMonitors;
 
   Engine(MonConfig config, Settings settings, Clock clock, RandomGenerator random, Monitor monitor,
@@ -87,7 +94,11 @@ final class Engine {
     this.loop = loop;
     this.monitors = monitors;
     this.programs = programs;
-    this.dependencies = DependencyEvaluator.of(config, ref -> {
+    this.dependencies = dependencies(config);
+  }
+
+  private DependencyEvaluator dependencies(MonConfig c) {
+    return DependencyEvaluator.of(c, ref -> {
       ServiceRuntime rt = runtimes.get(ref);
       return rt == null ? null : rt.state.opStatus();
     });
@@ -97,10 +108,8 @@ final class Engine {
   void start(boolean startStopped) {
     started = clock.instant();
     stopped = startStopped;
-    for (Service s : config.services().toList()) {
-      ServiceTimer timer = ServiceTimer.atStart(started, s.interval() == null ? Duration.ZERO : s.interval(), randstart());
-      runtimes.put(s.ref(), new ServiceRuntime(s, ServiceState.initial(s), timer));
-    }
+    stoppedSince = stopped ? started : null;
+    buildRuntimes(started, Map.of());
     intents.startDowntimeLog(started);
     for (ServiceRuntime rt : runtimes.values()) {
       apply(rt, new ServiceEvent.Startup(), started);
@@ -110,6 +119,16 @@ final class Engine {
     }
     log.info("[engine] started: {} services in {} watches{}", runtimes.size(), config.watches().size(),
         stopped ? ", scheduler stopped (-S)" : "");
+  }
+
+  /** One runtime per service of {@code config}, in config order; a service in {@code keep} keeps that state. */
+  private void buildRuntimes(Instant now, Map<ServiceRef, ServiceState> keep) {
+    runtimes.clear();
+    for (Service s : config.services().toList()) {
+      ServiceTimer timer = ServiceTimer.atStart(now, s.interval() == null ? Duration.ZERO : s.interval(), randstart());
+      ServiceState state = keep.get(s.ref());
+      runtimes.put(s.ref(), new ServiceRuntime(s, state != null ? state : ServiceState.initial(s), timer));
+    }
   }
 
   private Duration randstart() {
@@ -296,6 +315,254 @@ final class Engine {
       }
     }
     return summaries;
+  }
+
+  // ---- what the control port reads and changes; every method runs on the engine thread ----
+
+  MonConfig config() {
+    return config;
+  }
+
+  /** Every service in config order as the client protocol shows it, at this moment. */
+  List<ServiceStatus> statuses() {
+    Instant now = clock.instant();
+    List<ServiceStatus> all = new ArrayList<>(runtimes.size());
+    for (ServiceRuntime rt : runtimes.values()) {
+      long timer = rt.service.interval() == null ? 0 : rt.timer.secondsUntilDue(now);
+      all.add(new ServiceStatus(rt.service, rt.state, timer, rt.running(), rt.running() ? rt.run.pid() : 0,
+          rt.lastTrapHost));
+    }
+    return all;
+  }
+
+  DisabledState disabled() {
+    return new DisabledState(disabledHosts, disabledWatches, disabledServices);
+  }
+
+  Optional<Instant> stoppedSince() {
+    return Optional.ofNullable(stoppedSince);
+  }
+
+  /** Disables or enables a whole watch; false if there is none of that name. */
+  boolean setWatchDisabled(String group, boolean disable) {
+    if (config.watch(group).isEmpty()) {
+      return false;
+    }
+    if (disable ? disabledWatches.add(group) : disabledWatches.remove(group)) {
+      log.info("[{}] watch {}", group, disable ? "disabled" : "enabled");
+    }
+    return true;
+  }
+
+  /** Disables (then runs the disablealert step for {@code user}) or enables a service; false if unknown. */
+  boolean setServiceDisabled(ServiceRef ref, boolean disable, String user) {
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null) {
+      return false;
+    }
+    if (disable) {
+      disabledServices.add(ref);
+      log.info("[{}] service disabled{}", rt.label(), user == null ? "" : " by " + user);
+      apply(rt, new ServiceEvent.DisableAlert(user), clock.instant());
+    } else if (disabledServices.remove(ref)) {
+      log.info("[{}] service enabled{}", rt.label(), user == null ? "" : " by " + user);
+    }
+    return true;
+  }
+
+  /**
+   * mon's {@code disable host}: every host must be in some group, else nothing changes and the unknown
+   * ones are returned. A group whose only member is a disabled host has its watch disabled too.
+   */
+  List<String> disableHosts(List<String> hosts) {
+    List<String> unknown = hosts.stream().filter(h -> config.hostgroups().values().stream()
+        .noneMatch(g -> g.hosts().contains(h))).toList();
+    if (!unknown.isEmpty()) {
+      return unknown;
+    }
+    for (String h : hosts) {
+      disabledHosts.add(h);
+      singletonGroups(h).forEach(disabledWatches::add);
+      log.info("[control] host {} disabled", h);
+    }
+    return List.of();
+  }
+
+  void enableHosts(List<String> hosts) {
+    for (String h : hosts) {
+      if (disabledHosts.remove(h)) {
+        log.info("[control] host {} enabled", h);
+      }
+      singletonGroups(h).forEach(disabledWatches::remove);
+    }
+  }
+
+  private List<String> singletonGroups(String host) {
+    return config.hostgroups().values().stream()
+        .filter(g -> g.hosts().size() == 1 && g.hosts().get(0).equals(host))
+        .map(g -> g.name()).toList();
+  }
+
+  MonServer.AckResult ack(ServiceRef ref, String user, String comment) {
+    if (config.watch(ref.group()).isEmpty()) {
+      return MonServer.AckResult.UNKNOWN_GROUP;
+    }
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null) {
+      return MonServer.AckResult.UNKNOWN_SERVICE;
+    }
+    if (!rt.state.acceptsAck()) {
+      return MonServer.AckResult.NOT_FAILING;
+    }
+    log.info("[{}] failure acknowledged by {}: {}", rt.label(), user == null ? "(no login)" : user, comment);
+    apply(rt, new ServiceEvent.Ack(user, comment), clock.instant());
+    return MonServer.AckResult.ACKNOWLEDGED;
+  }
+
+  /** {@code test monitor}: the monitor is due now (a running one is left to finish first). */
+  boolean testMonitor(ServiceRef ref) {
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    rt.timer = rt.timer.dueNow(now);
+    if (!rt.running() && rt.service.interval() != null && !stopped) {
+      timers.fireAt(ref, now);
+    }
+    return true;
+  }
+
+  MonServer.TestAlertResult testAlert(TestAlert.Kind kind, ServiceRef ref, String retval, String period) {
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null) {
+      return MonServer.TestAlertResult.UNKNOWN_SERVICE;
+    }
+    Optional<Period> p = rt.service.periods().stream()
+        .filter(x -> x.key().equals(period) || (x.when() != null && x.when().spec().equals(period)))
+        .findFirst();
+    if (p.isEmpty()) {
+      return MonServer.TestAlertResult.UNKNOWN_PERIOD;
+    }
+    apply(rt, new TestAlert(kind, retval, p.get().key()), clock.instant());
+    return MonServer.TestAlertResult.CALLED;
+  }
+
+  /** Stops the scheduler (no monitor starts; running ones finish) or starts it again. */
+  void setStopped(boolean stop) {
+    if (stop == stopped) {
+      return;
+    }
+    stopped = stop;
+    stoppedSince = stop ? clock.instant() : null;
+    log.info("[engine] scheduler {}", stop ? "stopped" : "started");
+    if (!stop) {
+      runtimes.values().forEach(this::arm);
+    }
+  }
+
+  boolean setOpStatus(ServiceRef ref, OpStatus status) {
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null) {
+      return false;
+    }
+    rt.state = rt.state.withOpStatus(status);
+    log.info("[{}] opstatus set to {} by a client", rt.label(), status);
+    return true;
+  }
+
+  /** mon's {@code clear timers}: a fresh interval, no consecutive failures, period clocks restarted. */
+  boolean clearTimers(ServiceRef ref) {
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    rt.state = rt.state.withTimersCleared(rt.service);
+    if (rt.service.interval() != null) {
+      rt.timer = ServiceTimer.atStart(now, rt.state.effectiveInterval(rt.service), null);
+      if (!stopped) {
+        arm(rt);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * mon's {@code reset}: running monitors are stopped, {@code next} replaces the config, every service
+   * starts over (untested, first run one interval from now) unless {@code keep} holds its state, and
+   * disabled hosts and watches stay; disabled services stay only in {@code keepServices}. Startup
+   * alerts run only with {@code startupalerts_on_reset}.
+   */
+  void reset(MonConfig next, Map<ServiceRef, ServiceState> keep, Set<ServiceRef> keepServices) {
+    for (ServiceRuntime rt : runtimes.values()) {
+      if (rt.running()) {
+        rt.run.stop();
+      }
+      timers.cancel(rt.service.ref());
+    }
+    runningMonitors = 0;
+    config = next;
+    programs = new ProgramPaths(next, settings);
+    intents.programs(programs);
+    dependencies = dependencies(next);
+    Instant now = clock.instant();
+    Map<ServiceRef, ServiceState> kept = new LinkedHashMap<>();
+    keep.forEach((ref, st) -> next.service(ref).ifPresent(s -> kept.put(ref, st)));
+    buildRuntimes(now, kept);
+    disabledServices.clear();
+    keepServices.stream().filter(runtimes::containsKey).forEach(disabledServices::add);
+    disabledWatches.removeIf(g -> next.watch(g).isEmpty());
+    intents.startDowntimeLog(now);
+    if (settings.startupalertsOnReset()) {
+      for (ServiceRuntime rt : runtimes.values()) {
+        apply(rt, new ServiceEvent.Startup(), now);
+      }
+    }
+    if (!stopped) {
+      runtimes.values().forEach(this::arm);
+    }
+    log.info("[engine] reset: {} services in {} watches", runtimes.size(), next.watches().size());
+  }
+
+  /** Replaces the state of existing services ({@code loadstate opstatus}); unknown ones are ignored. */
+  void loadStates(Map<ServiceRef, ServiceState> states) {
+    states.forEach((ref, st) -> {
+      ServiceRuntime rt = runtimes.get(ref);
+      if (rt != null) {
+        rt.state = st;
+      }
+    });
+  }
+
+  /** Every service's state, in config order. */
+  Map<ServiceRef, ServiceState> states() {
+    Map<ServiceRef, ServiceState> all = new LinkedHashMap<>();
+    runtimes.forEach((ref, rt) -> all.put(ref, rt.state));
+    return all;
+  }
+
+  /** Replaces what clients have disabled ({@code loadstate disabled}, a start with {@code -l}). */
+  void restoreDisabled(DisabledState d) {
+    for (String h : d.hosts()) {
+      if (config.hostgroups().values().stream().anyMatch(g -> g.hosts().contains(h))) {
+        disabledHosts.add(h);
+      }
+    }
+    for (String w : d.watches()) {
+      if (config.watch(w).isPresent()) {
+        disabledWatches.add(w);
+      } else {
+        log.error("[state] undefined watch {} in the saved disabled state", w);
+      }
+    }
+    for (ServiceRef ref : d.services()) {
+      if (runtimes.containsKey(ref)) {
+        disabledServices.add(ref);
+      } else {
+        log.error("[state] undefined group or service {} {} in the saved disabled state", ref.group(), ref.service());
+      }
+    }
   }
 
   /**

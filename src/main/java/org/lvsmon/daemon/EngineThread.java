@@ -56,6 +56,37 @@ final class EngineThread implements Executor, AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code task} on the engine thread and returns its value, waiting at most {@code timeout}: a
+   * client request must not hang on an engine that is stuck.
+   *
+   * @throws IllegalStateException when the task failed, timed out or the engine is shutting down
+   */
+  <T> T get(java.util.function.Supplier<T> task, java.time.Duration timeout) {
+    java.util.concurrent.CompletableFuture<T> done = new java.util.concurrent.CompletableFuture<>();
+    if (thread.isShutdown()) {
+      throw new IllegalStateException("the engine is shutting down");
+    }
+    execute(() -> {
+      try {
+        done.complete(task.get());
+      } catch (RuntimeException | Error e) {
+        done.completeExceptionally(e);
+        throw e;
+      }
+    });
+    try {
+      return done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the engine", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("engine task failed: " + e.getCause(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the engine did not answer within " + timeout);
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     thread.shutdown();

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class History {
   private static final Logger log = LoggerFactory.getLogger(History.class);
 
-  private final int capacity;
+  private int capacity;
   private final Path historicFile;
   private final Path downtimeLog;
   private final Deque<String> alerts = new ArrayDeque<>();
@@ -55,6 +55,21 @@ final class History {
   void downtime(String line) {
     if (downtimeLog != null) {
       append(downtimeLog, line + "\n");
+    }
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  /** mon's {@code set maxkeep}: the histories keep at most {@code n} lines from now on. */
+  void capacity(int n) {
+    capacity = Math.max(0, n);
+    while (alerts.size() > capacity) {
+      alerts.removeFirst();
+    }
+    while (failures.size() > capacity) {
+      failures.removeFirst();
     }
   }
 

@@ -18,7 +18,7 @@ final class IntentRunner {
   private static final Logger log = LoggerFactory.getLogger(IntentRunner.class);
 
   private final AlertAction alerts;
-  private final ProgramPaths programs;
+  private ProgramPaths programs;
   private final History history;
   private final boolean dtlogging;
 
@@ -27,6 +27,11 @@ final class IntentRunner {
     this.programs = programs;
     this.history = history;
     this.dtlogging = dtlogging;
+  }
+
+  /** The program paths of a new config (after {@code reset}). */
+  void programs(ProgramPaths next) {
+    this.programs = next;
   }
 
   void startDowntimeLog(Instant now) {

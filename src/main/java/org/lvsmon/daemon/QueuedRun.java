@@ -40,6 +40,11 @@ final class QueuedRun implements MonitorRun {
   }
 
   @Override
+  public long pid() {
+    return started == null ? 0 : started.pid();
+  }
+
+  @Override
   public void stop() {
     if (started != null) {
       started.stop();

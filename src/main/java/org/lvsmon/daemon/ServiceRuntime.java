@@ -16,6 +16,8 @@ final class ServiceRuntime {
   Instant runStarted;
   /** Logged once per service, so a missing monitor does not flood the log every interval. */
   boolean reportedMissingMonitor;
+  /** The address the last trap for this service came from; "" if none. */
+  String lastTrapHost = "";
 
   ServiceRuntime(Service service, ServiceState state, ServiceTimer timer) {
     this.service = service;

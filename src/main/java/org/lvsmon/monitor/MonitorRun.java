@@ -23,6 +23,11 @@ public interface MonitorRun {
    */
   void stop();
 
+  /** The process id of the monitor's process while it runs; 0 for an in-process check or before it started. */
+  default long pid() {
+    return 0;
+  }
+
   /** A run that never started: its result is {@code e}. */
   static MonitorRun notStarted(MonitorNotStartedException e) {
     CompletableFuture<CheckResult> result = CompletableFuture.failedFuture(e);

@@ -132,4 +132,37 @@ public record ServiceState(
     d.dependStatus = result;
     return d.freeze();
   }
+
+  /**
+   * This state with {@code status} set by a client ({@code set G S opstatus WORD}): the current status
+   * becomes the last one, as mon's {@code set_op_status} does.
+   */
+  public ServiceState withOpStatus(OpStatus status) {
+    StateDraft d = StateDraft.of(this);
+    d.lastOpStatus = opStatus;
+    d.opStatus = status;
+    return d.freeze();
+  }
+
+  /**
+   * This state after mon's {@code clear timers}: no consecutive failures, and the alertevery and
+   * alertafter-window clocks of the periods of {@code service} that use them started over.
+   */
+  public ServiceState withTimersCleared(Service service) {
+    StateDraft d = StateDraft.of(this);
+    d.consecutiveFailures = 0;
+    for (Period p : service.periods()) {
+      StateDraft.PeriodDraft pd = d.periods.get(p.key());
+      if (pd == null) {
+        continue;
+      }
+      if (p.alertEvery() != null) {
+        pd.lastAlert = Instant.EPOCH;
+      }
+      if (p.alertAfter() != null && p.alertAfter().interval() != null) {
+        pd.firstFailTime = Instant.EPOCH;
+      }
+    }
+    return d.freeze();
+  }
 }

@@ -64,7 +64,8 @@ final class ExecRun implements MonitorRun {
     child.exit().whenComplete((status, failure) -> exited());
   }
 
-  long pid() {
+  @Override
+  public long pid() {
     return child.pid();
   }
 
