@@ -11,7 +11,8 @@
 #   -p      TCP client port and UDP trap port on 127.0.0.1
 #   -d      seconds to let the daemon run before it is stopped (by its PID)
 #   -m      monitor dirs searched before the config's mondir
-#   -x      at T seconds, send client command CMD with moncmd (repeatable)
+#   -x      at T seconds, send client command CMD with moncmd, or run monshow when CMD starts
+#           with "monshow" (repeatable); the outputs are kept in WORKDIR/client.log, in -x order
 #   -T      time zone for the daemon (periods depend on it)
 #
 # Output, one line per alert call, in the order the calls happened:
@@ -117,16 +118,25 @@ for _ in $(seq 1 300); do [ -s "$WORK/daemon.pid" ] && break; sleep 0.1; done
 READY=$(date +%s)
 echo "$READY" > "$WORK/ready"
 
+# Each command's output goes to client.d/NNN (NNN = its position in the -x list), so commands due
+# at the same second cannot interleave; client.log gets them in order at the end.
+mkdir -p "$WORK/client.d"
+n=0
 for xc in "${XCMDS[@]+"${XCMDS[@]}"}"; do
-  t=${xc%%:*}; c=${xc#*:}
-  ( sleep "$t"; echo "$(date +%s) CLIENT> $c" >> "$WORK/client.log"
-    moncmd -s 127.0.0.1 -p "$PORT" $c >> "$WORK/client.log" 2>&1 ) &
+  n=$((n + 1)); t=${xc%%:*}; c=${xc#*:}; out=$(printf '%s/client.d/%03d' "$WORK" "$n")
+  case "$c" in
+    monshow*) ( sleep "$t"; { echo "CLIENT> $c"
+        # monshow takes no port option of its own beyond --port; MONHOST must not leak in
+        env -u MONHOST monshow --server 127.0.0.1 --port "$PORT" ${c#monshow} 2>&1; } > "$out" ) & ;;
+    *) ( sleep "$t"; { echo "CLIENT> $c"; moncmd -s 127.0.0.1 -p "$PORT" $c 2>&1; } > "$out" ) & ;;
+  esac
 done
 
 sleep "$DUR"
 if ! kill -0 "$PID" 2>/dev/null; then
   echo "run-daemon.sh: $DAEMON exited early; its log:" >&2; cat "$WORK/daemon.log" >&2; exit 1
 fi
+cat "$WORK"/client.d/* > "$WORK/client.log" 2>/dev/null
 kill -TERM "$PID" 2>/dev/null
 for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$PID" 2>/dev/null && kill -KILL "$PID" 2>/dev/null

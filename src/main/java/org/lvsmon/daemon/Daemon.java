@@ -52,6 +52,7 @@ public final class Daemon implements AutoCloseable {
   private final ExecutorService monitors;
   private final ScheduledExecutorService monitorTimer;
   private final QuartzTimers timers;
+  private final QuartzTimers trapTimers;
   private final ExecAlert alerts;
   private final BuiltinMonitors builtins;
   private final Engine engine;
@@ -114,6 +115,8 @@ public final class Daemon implements AutoCloseable {
     Monitor monitor = new MonitorRouter(builtins, external);
     this.engine = new Engine(config, settings, clock, new Random(), monitor, intents, timers, loop, monitors, programs);
     holder[0] = engine;
+    this.trapTimers = new QuartzTimers("lvsmon-trap", 1, clock, ref -> loop.execute(() -> engine.trapDue(ref)));
+    engine.trapTimers(trapTimers);
     if (plan.bindings().isEmpty()) {
       this.balance = null;
     } else {
@@ -197,6 +200,7 @@ public final class Daemon implements AutoCloseable {
     }
     log.info("[daemon] shutting down");
     timers.close();
+    trapTimers.close();
     try {
       List<CompletableFuture<Void>> ending = new ArrayList<>();
       loop.call(() -> ending.add(engine.stopMonitors()));

@@ -67,6 +67,13 @@ final class Engine {
   private final Monitor monitor;
   private final IntentRunner intents;
   private final Timers timers;
+  private Timers trapTimers = new Timers() {
+    @Override
+    public void fireAt(ServiceRef service, Instant when) {}
+
+    @Override
+    public void cancel(ServiceRef service) {}
+  };
   private final Executor loop;
   private final ExecutorService monitors;
   private ProgramPaths programs;
@@ -104,6 +111,11 @@ final class Engine {
     });
   }
 
+  /** The timers of {@code traptimeout} and {@code trapduration}, keyed by service. Call before {@link #start}. */
+  void trapTimers(Timers t) {
+    this.trapTimers = t;
+  }
+
   /** Arms every service's first run and sends the startup alerts. Call on the engine thread. */
   void start(boolean startStopped) {
     started = clock.instant();
@@ -117,6 +129,7 @@ final class Engine {
     if (!stopped) {
       runtimes.values().forEach(this::arm);
     }
+    runtimes.values().forEach(this::armTraps);
     log.info("[engine] started: {} services in {} watches{}", runtimes.size(), config.watches().size(),
         stopped ? ", scheduler stopped (-S)" : "");
   }
@@ -127,7 +140,9 @@ final class Engine {
     for (Service s : config.services().toList()) {
       ServiceTimer timer = ServiceTimer.atStart(now, s.interval() == null ? Duration.ZERO : s.interval(), randstart());
       ServiceState state = keep.get(s.ref());
-      runtimes.put(s.ref(), new ServiceRuntime(s, state != null ? state : ServiceState.initial(s), timer));
+      ServiceRuntime rt = new ServiceRuntime(s, state != null ? state : ServiceState.initial(s), timer);
+      rt.trapTimeoutDue = s.trapTimeout() == null || s.trapTimeout().isZero() ? null : now.plus(s.trapTimeout());
+      runtimes.put(s.ref(), rt);
     }
   }
 
@@ -479,6 +494,13 @@ final class Engine {
     }
     Instant now = clock.instant();
     rt.state = rt.state.withTimersCleared(rt.service);
+    if (rt.trapTimeoutDue != null) {
+      rt.trapTimeoutDue = now.plus(rt.service.trapTimeout());
+    }
+    if (rt.trapDurationDue != null) {
+      rt.trapDurationDue = now.plus(rt.service.trapDuration());
+    }
+    armTraps(rt);
     if (rt.service.interval() != null) {
       rt.timer = ServiceTimer.atStart(now, rt.state.effectiveInterval(rt.service), null);
       if (!stopped) {
@@ -500,6 +522,7 @@ final class Engine {
         rt.run.stop();
       }
       timers.cancel(rt.service.ref());
+      trapTimers.cancel(rt.service.ref());
     }
     runningMonitors = 0;
     config = next;
@@ -522,6 +545,7 @@ final class Engine {
     if (!stopped) {
       runtimes.values().forEach(this::arm);
     }
+    runtimes.values().forEach(this::armTraps);
     log.info("[engine] reset: {} services in {} watches", runtimes.size(), next.watches().size());
   }
 
@@ -562,6 +586,79 @@ final class Engine {
       } else {
         log.error("[state] undefined group or service {} {} in the saved disabled state", ref.group(), ref.service());
       }
+    }
+  }
+
+  // ---- traps ----
+
+  /**
+   * A trap passed auth.cf: as mon's {@code handle_trap}, one for an unknown watch goes to {@code
+   * default} (and to {@code default/default} for an unknown service there), with the intended
+   * {@code group:service} remembered; it resets the trap timeout, starts {@code trapduration} and is
+   * processed like a monitor result. Returns the service that took it, or null (logged) if none did.
+   */
+  ServiceRef trap(String group, String service, int exitValue, String summary, String detail, String fromHost) {
+    String g = group;
+    String s = service;
+    String intended = null;
+    if (config.watch(g).isEmpty() && config.watch("default").isPresent()) {
+      intended = group + ":" + service;
+      g = "default";
+    }
+    if (g.equals("default") && !runtimes.containsKey(new ServiceRef(g, s))
+        && runtimes.containsKey(new ServiceRef("default", "default"))) {
+      s = "default";
+    }
+    ServiceRuntime rt = runtimes.get(new ServiceRef(g, s));
+    if (rt == null) {
+      log.error("[traps] trap from {} for undefined {} {}/{}", fromHost,
+          config.watch(g).isEmpty() ? "group" : "service", g, s);
+      return null;
+    }
+    Instant now = clock.instant();
+    log.info("[{}] trap from {}: sta={} {}", rt.label(), fromHost, exitValue, summary == null ? "" : summary);
+    if (rt.trapTimeoutDue != null) {
+      rt.trapTimeoutDue = now.plus(rt.service.trapTimeout());
+    }
+    if (rt.service.trapDuration() != null && !rt.service.trapDuration().isZero()) {
+      rt.trapDurationDue = now.plus(rt.service.trapDuration());
+    }
+    rt.lastTrapHost = fromHost;
+    apply(rt, ServiceEvent.TrapResult.of(exitValue, summary, detail, intended), now);
+    armTraps(rt);
+    return rt.service.ref();
+  }
+
+  /** A trap timer fired: a trap timeout (a failure, flag -O) and/or the end of a trapduration. */
+  void trapDue(ServiceRef ref) {
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (rt.trapDurationDue != null && !now.isBefore(rt.trapDurationDue)) {
+      rt.trapDurationDue = null;
+      apply(rt, new ServiceEvent.TrapDurationExpired(), now);
+    }
+    if (rt.trapTimeoutDue != null && !now.isBefore(rt.trapTimeoutDue)) {
+      rt.trapTimeoutDue = now.plus(rt.service.trapTimeout());
+      if (!stopped && now.getEpochSecond() - rt.state.lastTrap().getEpochSecond() > rt.service.trapTimeout().toSeconds()) {
+        log.warn("[{}] no trap for {}: trap timeout", rt.label(), rt.service.trapTimeout());
+        apply(rt, new ServiceEvent.TrapTimeout(), now);
+      }
+    }
+    armTraps(rt);
+  }
+
+  private void armTraps(ServiceRuntime rt) {
+    Instant next = rt.trapTimeoutDue;
+    if (rt.trapDurationDue != null && (next == null || rt.trapDurationDue.isBefore(next))) {
+      next = rt.trapDurationDue;
+    }
+    if (next == null) {
+      trapTimers.cancel(rt.service.ref());
+    } else {
+      trapTimers.fireAt(rt.service.ref(), next);
     }
   }
 

@@ -18,6 +18,10 @@ final class ServiceRuntime {
   boolean reportedMissingMonitor;
   /** The address the last trap for this service came from; "" if none. */
   String lastTrapHost = "";
+  /** When {@code traptimeout} runs out unless a trap comes first; null without one. */
+  Instant trapTimeoutDue;
+  /** When {@code trapduration} forces the status back to OK; null when not running. */
+  Instant trapDurationDue;
 
   ServiceRuntime(Service service, ServiceState state, ServiceTimer timer) {
     this.service = service;

@@ -227,4 +227,67 @@ class EngineControlTest {
     h.at(4);
     assertThat(h.engine.statuses()).extracting(ServiceStatus::timerSeconds).containsExactly(6L, 6L);
   }
+
+  private static final String TRAPS = """
+      hostgroup g h1
+      hostgroup default h0
+
+      watch g
+          service beat
+              traptimeout 60s
+              trapduration 20s
+              period wd {Sun-Sat}
+                  alert mail.alert admin
+                  upalert up.alert admin
+
+      watch default
+          service default
+              period wd {Sun-Sat}
+                  alert mail.alert catchall
+      """;
+
+  private EngineHarness traps(EngineHarness.RecordedTimers trapTimers) throws Exception {
+    EngineHarness h = new EngineHarness(TRAPS, bin);
+    h.engine.trapTimers(trapTimers);
+    h.engine.start(false);
+    return h;
+  }
+
+  @Test
+  void aFailureTrap_alerts_andTrapdurationTurnsTheStatusBackToOk() throws Exception {
+    EngineHarness.RecordedTimers t = new EngineHarness.RecordedTimers();
+    EngineHarness h = traps(t);
+    ServiceRef beat = new ServiceRef("g", "beat");
+    assertThat(t.dueIn("g", "beat")).as("trap timeout armed at start").isEqualTo(60);
+    h.at(5);
+    assertThat(h.engine.trap("g", "beat", 1, "disk full", "sda1 100%", "127.0.0.1")).isEqualTo(beat);
+    assertThat(h.alerts.calls()).singleElement().extracting(AlertCall::arguments).asList().contains("-T");
+    ServiceStatus s = h.engine.statuses().get(0);
+    assertThat(s.state().opStatus()).isEqualTo(OpStatus.FAIL);
+    assertThat(s.lastTrapHost()).isEqualTo("127.0.0.1");
+    assertThat(t.dueIn("g", "beat")).as("trapduration first").isEqualTo(25);
+    h.at(25);
+    h.engine.trapDue(beat);
+    assertThat(h.engine.statuses().get(0).state().opStatus()).isEqualTo(OpStatus.OK);
+    assertThat(t.dueIn("g", "beat")).as("then the trap timeout, counted from the trap").isEqualTo(65);
+  }
+
+  @Test
+  void noTrapWithinTraptimeout_isAFailureWithFlagO_andTheTimerStartsOver() throws Exception {
+    EngineHarness.RecordedTimers t = new EngineHarness.RecordedTimers();
+    EngineHarness h = traps(t);
+    h.at(60);
+    h.engine.trapDue(new ServiceRef("g", "beat"));
+    assertThat(h.alerts.calls()).singleElement().extracting(AlertCall::arguments).asList().contains("-O");
+    assertThat(h.alerts.calls().get(0).summary()).isEqualTo("trap timeout");
+    assertThat(t.dueIn("g", "beat")).isEqualTo(120);
+  }
+
+  @Test
+  void aTrapForAnUnknownWatch_goesToDefaultDefault_withTheIntendedName() throws Exception {
+    EngineHarness h = traps(new EngineHarness.RecordedTimers());
+    assertThat(h.engine.trap("nosuch", "svc", 1, "x", "", "10.0.0.1")).isEqualTo(new ServiceRef("default", "default"));
+    assertThat(h.alerts.calls()).singleElement().satisfies(c -> assertThat(c.arguments()).contains("catchall"));
+    assertThat(h.engine.trap("g", "nosuch", 1, "x", "", "10.0.0.1")).as("a known watch has no default").isNull();
+  }
 }

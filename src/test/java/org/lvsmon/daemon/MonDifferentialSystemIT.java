@@ -55,7 +55,11 @@ class MonDifferentialSystemIT {
    * mon's loop happened to land; the extra {@code scale} seconds put each window's end between runs.
    */
   record Scenario(String name, String config, int seconds, int scale, Map<String, String> rewrites,
-      Set<String> uncompared) {
+      Set<String> uncompared, List<String> commands) {
+    Scenario(String name, String config, int seconds, int scale, Map<String, String> rewrites, Set<String> uncompared) {
+      this(name, config, seconds, scale, rewrites, uncompared, List.of());
+    }
+
     @Override
     public String toString() {
       return name;
@@ -85,13 +89,18 @@ class MonDifferentialSystemIT {
         // result sees the parent's new status depends on which result each daemon handles first, and
         // once dep_behavior m has held depm back, mon adds its loop's lag to every later cycle. Both
         // rules are covered by the unit tests that replay mon's measured sequence (LabSemantics2SequenceTest).
-        new Scenario("lab-semantics2", lab + "lab-semantics2.cf", 80, 2, Map.of(), Set.of("h1/depa", "h1/depm")),
+        new Scenario("lab-semantics2", lab + "lab-semantics2.cf", 80, 2, Map.of(), Set.of("h1/depa", "h1/depm"),
+            // the lab's client commands at twice their times, each between two runs of its service;
+            // moncmd and monshow show the state between them
+            List.of("14:disable service h1 dis", "18:ack h1 acked on it", "22:list opstatus h1,acked h1,dis",
+                "22:list disabled", "23:monshow", "23:monshow --disabled", "24:list failures",
+                "30:enable service h1 dis", "31:list disabled", "31:list alerthist", "32:monshow --full")),
         new Scenario("lab-edge", lab + "lab-edge.cf", 80, 2, Map.of(), Set.of()));
   }
 
-  record Run(List<Call> calls, String log) {
+  record Run(List<Call> calls, String log, String clients) {
     Run without(Set<String> services) {
-      return new Run(calls.stream().filter(c -> !services.contains(c.service())).toList(), log);
+      return new Run(calls.stream().filter(c -> !services.contains(c.service())).toList(), log, clients);
     }
   }
 
@@ -128,10 +137,12 @@ class MonDifferentialSystemIT {
     Path config = work.resolveSibling(work.getFileName() + ".cf");
     Files.writeString(config, s.prepare(Files.readString(Path.of(s.config))));
     long start = Instant.now().getEpochSecond();
-    Process p = new ProcessBuilder("test-fixtures/real-mon/run-daemon.sh", "-D", daemon, "-w", work.toString(),
-        "-p", Integer.toString(port), "-d", Integer.toString(s.seconds), "-m",
-        Path.of("test-fixtures/real-mon/monitors").toAbsolutePath().toString(), config.toString())
-        .redirectErrorStream(true).start();
+    List<String> cmd = new ArrayList<>(List.of("test-fixtures/real-mon/run-daemon.sh", "-D", daemon, "-w",
+        work.toString(), "-p", Integer.toString(port), "-d", Integer.toString(s.seconds), "-m",
+        Path.of("test-fixtures/real-mon/monitors").toAbsolutePath().toString()));
+    s.commands().forEach(c -> cmd.addAll(List.of("-x", c)));
+    cmd.add(config.toString());
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as("%s on %s failed:%n%s", daemon, s.name, out).isZero();
@@ -139,7 +150,59 @@ class MonDifferentialSystemIT {
     // times count from when the daemon was ready (run-daemon.sh noted when its pid file appeared)
     Path ready = work.resolve("ready");
     long from = Files.exists(ready) ? Long.parseLong(Files.readString(ready).strip()) : start;
-    return new Run(AlertRecordings.read(work, from), log);
+    Path clients = work.resolve("client.log");
+    return new Run(AlertRecordings.read(work, from), log, Files.exists(clients) ? Files.readString(clients) : "");
+  }
+
+  /**
+   * What moncmd and monshow printed, with what may differ between two daemons started apart taken
+   * out: epoch times and durations (non-zero numbers of time fields), monshow's clock and its
+   * relative times, the work dir's name in paths, and lines about the services left uncompared.
+   */
+  static String normalizeClients(String text, Set<String> uncompared) {
+    List<String> out = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      String l = line;
+      boolean skip = false;
+      for (String gs : uncompared) {
+        String[] g = gs.split("/");
+        skip |= l.contains("service=" + g[1] + " ") || l.matches("^[R ]?\\s*" + g[0] + "\\s+" + g[1] + "\\s.*");
+      }
+      if (skip) {
+        continue;
+      }
+      l = l.replaceAll("\\b(timer|last_success|last_trap|last_check|ack|last_failure|first_failure|last_alert"
+          + "|failure_duration|monitor_duration)=[1-9]\\d*", "$1=N");
+      l = l.replaceAll("\\b1[5-9]\\d{8}\\b", "EPOCH");
+      l = l.replaceAll("(\\\\20|\\s)/\\S*/(mon|lvsmon)-[\\w-]+/", "$1WORK/");
+      l = l.replaceAll("^(\\s*time:).*", "$1 TIME");
+      l = l.replaceAll("\\b\\d+[smhd]\\b", "Ns");
+      out.add(l);
+    }
+    return String.join("\n", out);
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void moncmdAndMonshowPrintTheSameForBothDaemons(Scenario s) {
+    org.junit.jupiter.api.Assumptions.assumeFalse(s.commands().isEmpty(), "no client commands in " + s.name);
+    String mon = normalizeClients(MON.get(s.name).clients(), s.uncompared());
+    String lvsmon = normalizeClients(LVSMON.get(s.name).clients(), s.uncompared());
+    assertThat(mon).as("mon's client output").contains("CLIENT> monshow", "220 ack completed");
+    assertThat(lvsmon).as("moncmd/monshow against lvsmon (left) and mon; lvsmon log:%n%s", LVSMON.get(s.name).log())
+        .isEqualTo(mon);
+  }
+
+  @org.junit.jupiter.api.Test
+  void normalizeClients_hidesTimesAndWorkDirs_butNotStatesOrCounts() {
+    String a = normalizeClients("group=h1 service=acked opstatus=0 timer=3 last_check=1795311497 alerts_sent=2 ack=0\n"
+        + "       time: Sun Nov 22 01:38:22 2026\nR h1  acked  FAIL  5s  0s  2  127.0.0.1\n"
+        + "alert\\20h1\\20acked\\201795311493\\20/tmp/x/mon-lab/alert.d/acked.alert", Set.of());
+    assertThat(a).isEqualTo("group=h1 service=acked opstatus=0 timer=N last_check=N alerts_sent=2 ack=0\n"
+        + "       time: TIME\nR h1  acked  FAIL  Ns  Ns  2  127.0.0.1\n"
+        + "alert\\20h1\\20acked\\20EPOCH\\20WORK/alert.d/acked.alert");
+    assertThat(normalizeClients("group=h1 service=depa opstatus=0 \n  h1   depa   FAIL\nkeep", Set.of("h1/depa")))
+        .isEqualTo("keep");
   }
 
   @org.junit.jupiter.api.Test
