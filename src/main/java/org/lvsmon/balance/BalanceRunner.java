@@ -1,26 +1,28 @@
 package org.lvsmon.balance;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.lvsmon.config.ServiceRef;
-import org.lvsmon.ipvs.Endpoints;
+import org.lvsmon.control.IpvsView;
 import org.lvsmon.ipvs.IpvsControl;
-import org.lvsmon.ipvs.IpvsException;
-import org.lvsmon.ipvs.RealServer;
-import org.lvsmon.ipvs.ServiceFlag;
-import org.lvsmon.ipvs.ServiceKey;
-import org.lvsmon.ipvs.VirtualService;
 import org.lvsmon.monitor.CheckResult;
 import org.lvsmon.monitor.HostState;
 import org.slf4j.Logger;
@@ -33,28 +35,46 @@ import org.slf4j.LoggerFactory;
  * counts; otherwise the hosts in the summary), the {@link WeightController}'s decision, then a
  * reconcile with the kernel: read the virtual service's real servers, add a missing one, set every
  * weight that differs from the decision (a change, or drift from someone's ipvsadm), and log each
- * write as {@code old -> new} with its reason. The first result of a service starts from the weights
- * the kernel has. Thread-safe.
+ * write as {@code old -> new (reason)}. The first result of a service starts from the weights the
+ * kernel has. A drained host (by its watch host name, in every service it is a real server of) is
+ * set to 0 at once and kept there until undrained. Thread-safe.
  */
 public final class BalanceRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BalanceRunner.class);
   static final Path EXPIRE_QUIESCENT = Path.of("/proc/sys/net/ipv4/vs/expire_quiescent_template");
+  /** How long {@link #view()} waits for the kernel before it shows the last read. */
+  public static final Duration VIEW_READ_BOUND = Duration.ofSeconds(2);
 
-  private final IpvsControl ipvs;
-  private final Map<ServiceRef, BalancePlan.Binding> bindings = new HashMap<>();
-  private final Map<ServiceRef, WeightController> controllers = new HashMap<>();
+  private final InstantSource clock;
+  private final Duration viewBound;
+  private final Map<ServiceRef, BindingState> states = new LinkedHashMap<>(); // plan order; each touched on the thread
+  private final Map<String, List<BindingState>> byHost = new HashMap<>();
+  private final Map<String, String> drains = Collections.synchronizedMap(new LinkedHashMap<>()); // host -> reason
+  private final Reconciler reconciler;
   private final ExecutorService thread;
-  // touched on that thread only:
-  private final Map<ServiceRef, Map<String, WeightController.Server>> state = new HashMap<>();
-  private final Set<ServiceRef> warnedPersistent = new HashSet<>();
-  private final Map<ServiceRef, String> lastError = new HashMap<>();
+  private volatile FailStaticListener failStaticListener;
+  private volatile List<IpvsView> published;
 
+  /** A runner on the system clock, for callers that never undrain (the daemon passes its own clock). */
   public BalanceRunner(IpvsControl ipvs, BalancePlan plan) {
-    this.ipvs = ipvs;
+    this(ipvs, plan, Clock.systemUTC());
+  }
+
+  /** {@code clock} dates an undrain, from which the host's slow start runs. */
+  public BalanceRunner(IpvsControl ipvs, BalancePlan plan, InstantSource clock) {
+    this(ipvs, plan, clock, VIEW_READ_BOUND);
+  }
+
+  BalanceRunner(IpvsControl ipvs, BalancePlan plan, InstantSource clock, Duration viewBound) {
+    this.reconciler = new Reconciler(ipvs, () -> failStaticListener);
+    this.clock = clock;
+    this.viewBound = viewBound;
     for (BalancePlan.Binding b : plan.bindings()) {
-      bindings.put(b.service(), b);
-      controllers.put(b.service(), new WeightController(b.spec().policy()));
+      BindingState st = new BindingState(b);
+      states.put(b.service(), st);
+      b.realServers().keySet().forEach(h -> byHost.computeIfAbsent(h, k -> new ArrayList<>()).add(st));
     }
+    this.published = ViewRows.of(states.values(), Map.of());
     this.thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "lvsmon-ipvs");
       t.setDaemon(true);
@@ -64,14 +84,103 @@ public final class BalanceRunner implements AutoCloseable {
 
   /** Whether {@code service} drives weights. */
   public boolean drives(ServiceRef service) {
-    return bindings.containsKey(service);
+    return states.containsKey(service);
+  }
+
+  /** Who is told of fail-static transitions (replacing any before); null for nobody. */
+  public void onFailStatic(FailStaticListener listener) {
+    this.failStaticListener = listener;
   }
 
   /** A result of {@code service} (any thread): the weights follow on the ipvs thread. */
   public void result(ServiceRef service, CheckResult result, Instant now) {
-    BalancePlan.Binding b = bindings.get(service);
-    if (b != null) {
-      thread.execute(() -> apply(b, result, now));
+    BindingState st = states.get(service);
+    if (st != null) {
+      thread.execute(() -> apply(st.binding, result, now));
+    }
+  }
+
+  /**
+   * Drains {@code host} in every {@code balance} service it is a real server of: weight 0, written on
+   * the ipvs thread at once (before any later result or view) and kept whatever its health until
+   * {@link #undrain}. Draining a drained host again only replaces the reason. {@code reason} may be
+   * empty. False, changing nothing, when the host is a real server of no {@code balance} service.
+   */
+  public boolean drain(String host, String reason) {
+    List<BindingState> of = byHost.get(host);
+    if (of == null) {
+      return false;
+    }
+    String why = reason == null ? "" : reason;
+    drains.put(host, why);
+    log.info("[balance] {} drained{}", host, why.isEmpty() ? "" : ": " + why);
+    thread.execute(() -> {
+      of.forEach(st -> reconciler.drain(st, host, why));
+      publish();
+    });
+    return true;
+  }
+
+  /**
+   * Gives a drained host back to the weight controller: on the ipvs thread, at once, a healthy host
+   * starts at the floor and climbs by slow start (a failing one stays 0; before the service's first
+   * result the next result decides). False if it was not drained.
+   */
+  public boolean undrain(String host) {
+    if (drains.remove(host) == null) {
+      return false;
+    }
+    log.info("[balance] {} undrained: the weight controller decides again", host);
+    Instant now = clock.instant();
+    thread.execute(() -> {
+      byHost.get(host).forEach(st -> reconciler.undrain(st, host, drained().keySet(), now));
+      publish();
+    });
+    return true;
+  }
+
+  /** The drained hosts and their reasons ("" for none), in the order they were drained. */
+  public Map<String, String> drained() {
+    synchronized (drains) {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(drains));
+    }
+  }
+
+  /**
+   * Drains again, at startup, what was drained before (host -> reason, in drain order); a host that
+   * is no longer a real server of any {@code balance} service is dropped with a warning.
+   */
+  public void restoreDrains(Map<String, String> saved) {
+    saved.forEach((host, reason) -> {
+      if (!drain(host, reason)) {
+        log.warn("[balance] drain of {} not restored: it is a real server of no balance service now", host);
+      }
+    });
+  }
+
+  /**
+   * Every real server of every {@code balance} service (plan order, then host order), with the
+   * kernel's figures read afresh on the ipvs thread. When the kernel does not answer within {@link
+   * #VIEW_READ_BOUND} or refuses, the rows carry the last figures read and their reasons say so.
+   * Any thread.
+   */
+  public List<IpvsView> view() {
+    CompletableFuture<List<IpvsView>> rows;
+    try {
+      rows = CompletableFuture.supplyAsync(this::readForView, thread);
+    } catch (RejectedExecutionException e) {
+      return ViewRows.noted(published, "kernel figures from the last read: lvsmon's ipvs thread has stopped");
+    }
+    try {
+      return rows.get(viewBound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return ViewRows.noted(published, "kernel figures from the last read: no answer within " + viewBound.toMillis()
+          + " ms (the ipvs thread is busy or the kernel is slow)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ViewRows.noted(published, "kernel figures from the last read: interrupted");
+    } catch (ExecutionException e) {
+      return ViewRows.noted(published, "kernel figures from the last read: " + e.getCause());
     }
   }
 
@@ -98,90 +207,27 @@ public final class BalanceRunner implements AutoCloseable {
 
   /** Applies one result now, on the calling thread (tools and tests; the daemon goes through {@link #result}). */
   public void apply(BalancePlan.Binding b, CheckResult r, Instant now) {
-    String label = "[" + b.service().group() + "/" + b.service().service() + "] balance " + b.spec().service();
-    ServiceKey key = b.spec().service();
     try {
-      Map<InetSocketAddress, RealServer> kernel = new HashMap<>();
-      try {
-        for (RealServer rs : ipvs.realServers(key)) {
-          kernel.put(rs.endpoint(), rs);
-        }
-      } catch (IpvsException e) {
-        if (e.reason() != IpvsException.Reason.NO_SUCH_SERVICE) {
-          throw e;
-        }
-        error(b, label + ": the virtual service does not exist in the kernel; lvsmon does not create it (ipvsadm -A)");
-        return;
-      }
-      warnIfPersistent(b, label);
-      Map<String, WeightController.Server> previous = state.computeIfAbsent(b.service(), k -> seed(b, kernel, now));
-      WeightController.Update u = controllers.get(b.service()).update(b.realServers().keySet(), previous, failing(b, r),
-          r.metrics(), Set.of(), now);
-      if (u.failStatic() != null) {
-        log.error("{}: {}", label, u.failStatic());
-      }
-      Map<String, String> reasons = new HashMap<>();
-      u.changes().forEach(c -> reasons.put(c.host(), c.reason()));
-      for (Map.Entry<String, InetSocketAddress> e : b.realServers().entrySet()) {
-        int want = u.servers().get(e.getKey()).weight();
-        RealServer have = kernel.get(e.getValue());
-        String why = reasons.getOrDefault(e.getKey(), "repairing drift: the kernel's weight was changed outside lvsmon");
-        if (have == null) {
-          ipvs.addRealServer(key, RealServer.of(e.getValue(), b.spec().forward(), want));
-          log.info("{}: {} ({}) added with weight {}: {}", label, Endpoints.format(e.getValue()), e.getKey(), want,
-              reasons.getOrDefault(e.getKey(), "missing from the kernel"));
-        } else if (have.weight() != want) {
-          // the real server as just read, weight changed: forwarding, thresholds and tunnel go back as they are
-          ipvs.editRealServer(key, have.withWeight(want));
-          log.info("{}: {} ({}) weight {} -> {}: {}", label, Endpoints.format(e.getValue()), e.getKey(), have.weight(),
-              want, why);
-        }
-      }
-      state.put(b.service(), u.servers());
-      if (lastError.remove(b.service()) != null) {
-        log.info("{}: the kernel takes weights again", label);
-      }
-    } catch (IpvsException | RuntimeException e) {
-      error(b, label + ": " + e.getMessage());
+      reconciler.apply(states.get(b.service()), r, now, drained());
+    } finally {
+      publish();
     }
   }
 
-  /** The controller's starting point: the weights the kernel has (0 for a real server it lacks). */
-  private static Map<String, WeightController.Server> seed(BalancePlan.Binding b, Map<InetSocketAddress, RealServer> kernel,
-      Instant now) {
-    Map<String, WeightController.Server> s = new HashMap<>();
-    b.realServers().forEach((host, addr) -> {
-      RealServer rs = kernel.get(addr);
-      int w = rs == null ? 0 : rs.weight();
-      s.put(host, new WeightController.Server(w, Double.NaN, w == 0, null, null));
-    });
-    return s;
+  /** On the ipvs thread: fresh kernel figures for every service, then the rows. */
+  private List<IpvsView> readForView() {
+    states.values().forEach(reconciler::refresh);
+    return publish();
   }
 
-  /** Once per service: a persistent virtual service is steered by weights for new clients only. */
-  private void warnIfPersistent(BalancePlan.Binding b, String label) throws IpvsException {
-    if (warnedPersistent.contains(b.service())) {
-      return;
-    }
-    warnedPersistent.add(b.service());
-    VirtualService vs = ipvs.services().stream().filter(s -> s.key().equals(b.spec().service())).findFirst().orElse(null);
-    if (vs != null && vs.flags().contains(ServiceFlag.PERSISTENT)) {
-      String eqt;
-      try {
-        eqt = Files.readString(EXPIRE_QUIESCENT).strip();
-      } catch (IOException e) {
-        eqt = "unreadable";
-      }
-      log.warn("{}: the virtual service is persistent ({} s): weights only steer new clients, a client keeps its real"
-          + " server until its template expires; net.ipv4.vs.expire_quiescent_template = {} (1: templates of a weight-0"
-          + " server expire, so its clients move on)", label, vs.timeoutSeconds(), eqt);
-    }
+  private List<IpvsView> publish() {
+    published = ViewRows.of(states.values(), drained());
+    return published;
   }
 
-  private void error(BalancePlan.Binding b, String message) {
-    if (!message.equals(lastError.put(b.service(), message))) {
-      log.error("{}", message);
-    }
+  /** Waits until every task queued so far has run (tests: drains, undrains and results are then in the kernel). */
+  void awaitQueued() throws InterruptedException, ExecutionException, TimeoutException {
+    CompletableFuture.runAsync(() -> { }, thread).get(10, TimeUnit.SECONDS);
   }
 
   /** Waits (briefly) for pending writes, then stops. The kernel keeps the weights as they are. */

@@ -26,9 +26,11 @@ import org.lvsmon.monitor.HostState;
  *       the {@code deadband}, and, for {@code slowStart} after it recovered, not above a ramp from
  *       the floor to the ceiling; never below the floor.
  * </ol>
- * Fail-static: when at least {@code failStatic} of the servers (and more than one) fail in one
- * result while they were not all failing before, every weight is kept as it was: that looks like
- * the health checks broke (a rotated host key, a wrong key path), not the servers.
+ * Fail-static: when at least {@code failStatic} of the servers that are not drained (and more than
+ * one) fail in one result while they were not all failing before, every weight is kept as it was
+ * (a drained server's stays 0): that looks like the health checks broke (a rotated host key, a
+ * wrong key path), not the servers. Drained servers do not count, so rebooting drained servers
+ * does not look like a fleet-wide failure.
  */
 public final class WeightController {
   /** One real server's standing. */
@@ -37,8 +39,12 @@ public final class WeightController {
   /** A weight to apply: {@code from} -> {@code to}, and why. */
   public record Change(String host, int from, int to, String reason) {}
 
-  /** The outcome of one update: the new state, the changes, and a loud message when fail-static held. */
-  public record Update(Map<String, Server> servers, List<Change> changes, String failStatic) {}
+  /**
+   * The outcome of one update: the new state, the changes, why each server has its weight now
+   * (changed or not), and a loud message when fail-static held (null otherwise).
+   */
+  public record Update(Map<String, Server> servers, List<Change> changes, Map<String, String> reasons,
+      String failStatic) {}
 
   private final BalancePolicy policy;
 
@@ -55,35 +61,56 @@ public final class WeightController {
   public Update update(Collection<String> hosts, Map<String, Server> previous, Set<String> failing,
       Map<String, HostMetrics> metrics, Set<String> drained, Instant now) {
     Map<String, Server> next = new LinkedHashMap<>();
-    List<Change> changes = new ArrayList<>();
-    int failingNow = 0;
-    int failingBefore = 0;
-    for (String h : hosts) {
-      failingNow += isFailing(h, failing, metrics) ? 1 : 0;
-      Server p = previous.get(h);
-      failingBefore += p != null && p.failing() ? 1 : 0;
-    }
-    if (hosts.size() > 1 && !Double.isNaN(policy.failStatic()) && failingNow >= policy.failStatic() * hosts.size()
-        && failingBefore < hosts.size() && failingNow > failingBefore) {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    String held = failStatic(hosts, previous, failing, metrics, drained);
+    if (held != null) {
       for (String h : hosts) {
         Server p = previous.get(h);
-        next.put(h, p != null ? p : new Server(0, Double.NaN, true, null, null));
+        Server kept = p != null ? p : new Server(0, Double.NaN, true, null, null);
+        boolean out = drained.contains(h);
+        next.put(h, out && kept.weight() != 0 ? new Server(0, kept.smoothedLoad(), kept.failing(), null, kept.sampled())
+            : kept);
+        reasons.put(h, out ? "drained" : "fail-static: weight kept");
       }
-      String msg = String.format(Locale.ROOT, "%d of %d real servers fail at once; keeping the last weights"
-          + " (fail-static at %.0f%%): check the monitor itself (keys, known_hosts, network) before trusting it",
-          failingNow, hosts.size(), 100 * policy.failStatic());
-      return new Update(next, List.of(), msg);
+      return new Update(next, List.of(), reasons, held);
     }
+    List<Change> changes = new ArrayList<>();
     for (String h : hosts) {
       Server p = previous.get(h);
       Server s = decide(h, p, failing, metrics.get(h), drained.contains(h), now);
       next.put(h, s);
+      String why = reason(p, s, metrics.get(h), drained.contains(h));
+      reasons.put(h, why);
       int from = p == null ? 0 : p.weight();
       if (s.weight() != from || p == null) {
-        changes.add(new Change(h, from, s.weight(), reason(p, s, metrics.get(h), drained.contains(h))));
+        changes.add(new Change(h, from, s.weight(), why));
       }
     }
-    return new Update(next, changes, null);
+    return new Update(next, changes, reasons, null);
+  }
+
+  /** The fail-static message when this result trips the guard, else null; drained servers do not count. */
+  private String failStatic(Collection<String> hosts, Map<String, Server> previous, Set<String> failing,
+      Map<String, HostMetrics> metrics, Set<String> drained) {
+    int live = 0;
+    int failingNow = 0;
+    int failingBefore = 0;
+    for (String h : hosts) {
+      if (drained.contains(h)) {
+        continue;
+      }
+      live++;
+      failingNow += isFailing(h, failing, metrics) ? 1 : 0;
+      Server p = previous.get(h);
+      failingBefore += p != null && p.failing() ? 1 : 0;
+    }
+    if (live > 1 && !Double.isNaN(policy.failStatic()) && failingNow >= policy.failStatic() * live
+        && failingBefore < live && failingNow > failingBefore) {
+      return String.format(Locale.ROOT, "%d of %d real servers fail at once; keeping the last weights"
+          + " (fail-static at %.0f%%): check the monitor itself (keys, known_hosts, network) before trusting it",
+          failingNow, live, 100 * policy.failStatic());
+    }
+    return null;
   }
 
   private static boolean isFailing(String h, Set<String> failing, Map<String, HostMetrics> metrics) {
@@ -148,7 +175,7 @@ public final class WeightController {
       return m != null && m.state() == HostState.DOWN && !m.reason().isEmpty() ? "failing: " + m.reason() : "failing";
     }
     String load = Double.isNaN(s.smoothedLoad()) ? "no load figures"
-        : String.format(Locale.ROOT, "load %.2f per cpu (smoothed) -> target %d", s.smoothedLoad(),
+        : String.format(Locale.ROOT, "load %.2f/cpu smoothed, target %d", s.smoothedLoad(),
             policy.target(s.smoothedLoad()));
     if (p == null || p.weight() == 0) {
       return "back in service, starting at the floor; " + load;

@@ -210,4 +210,49 @@ class WeightControllerTest {
     assertThat(state.get("n1").weight()).isEqualTo(w);
     assertThat(u.changes()).isEmpty();
   }
+
+  @Test
+  void drainedServers_doNotCountForFailStatic_soRebootingThemIsNoFleetFailure() {
+    WeightController half = new WeightController(new BalancePolicy(1, 100, 2.0, Duration.ZERO, 0, 100, Duration.ZERO,
+        0.5));
+    Map<String, WeightController.Server> state = new HashMap<>();
+    for (String h : HOSTS) {
+      state.put(h, new WeightController.Server(50, 0.5, false, null, T0));
+    }
+
+    WeightController.Update u = half.update(HOSTS, state, Set.of("n1", "n2"), Map.of(), Set.of("n1", "n2"),
+        T0.plusSeconds(5));
+
+    assertThat(u.failStatic()).isNull();
+    assertThat(u.servers().get("n1").weight()).isZero();
+  }
+
+  @Test
+  void failStaticHold_keepsADrainedServerAtZero_andSaysWhyForEveryServer() {
+    Map<String, WeightController.Server> state = new HashMap<>();
+    for (String h : HOSTS) {
+      state.put(h, new WeightController.Server(50, 0.5, false, null, T0));
+    }
+
+    WeightController.Update u = c.update(HOSTS, state, Set.of("n2", "n3", "n4"), Map.of(), Set.of("n1"),
+        T0.plusSeconds(5));
+
+    assertThat(u.failStatic()).startsWith("3 of 3 real servers fail at once");
+    assertThat(u.servers().get("n1").weight()).isZero();
+    assertThat(u.servers().get("n2").weight()).isEqualTo(50);
+    assertThat(u.reasons()).containsEntry("n1", "drained").containsEntry("n2", "fail-static: weight kept");
+  }
+
+  @Test
+  void reasons_sayWhyEveryServerHasItsWeight_changedOrNot() {
+    Map<String, WeightController.Server> state = new HashMap<>();
+    Instant[] clock = {T0};
+    run(state, Map.of("n1", 1.0), Set.of(), Set.of(), 60, clock);
+
+    WeightController.Update u = run(state, Map.of("n1", 1.0), Set.of("n2"), Set.of("n3"), 1, clock);
+
+    assertThat(u.changes()).extracting(WeightController.Change::host).containsExactlyInAnyOrder("n2", "n3");
+    assertThat(u.reasons()).containsEntry("n1", "load 1.00/cpu smoothed, target 51").containsEntry("n2", "failing")
+        .containsEntry("n3", "drained").containsEntry("n4", "load 0.00/cpu smoothed, target 100");
+  }
 }

@@ -23,8 +23,8 @@ import org.lvsmon.ipvs.VirtualService;
  * An IPVS table in memory, for dry runs, the demo and tests. It accepts and refuses what the Linux
  * kernel (6.1) does, in the same order of checks, and lists in the kernel's order: address/port
  * services before fwmark services, and each service's newest real server first. It reports tunnel
- * settings for every real server, as kernels since 5.2 do, and never counts connections.
- * Thread-safe.
+ * settings for every real server, as kernels since 5.2 do, and never counts connections itself
+ * ({@link #setConnections} stands in for traffic). Thread-safe.
  */
 public final class MemoryIpvs implements IpvsControl {
   /** The schedulers of mainline Linux (6.1); the kernel loads {@code ip_vs_NAME} on demand. */
@@ -109,6 +109,18 @@ public final class MemoryIpvs implements IpvsControl {
     RealServer before = list.get(i);
     list.set(i, before.withWeight(weight));
     return before;
+  }
+
+  /**
+   * Sets the connection counts a real server reports, as traffic would (the demo and tests); every
+   * other setting stays.
+   */
+  public synchronized void setConnections(ServiceKey service, InetSocketAddress realServer, Connections connections)
+      throws IpvsException {
+    IpvsOperation op = IpvsOperation.of(Kind.EDIT_REAL_SERVER, service, realServer);
+    List<RealServer> list = find(op).realServers();
+    int i = existing(op, list, realServer);
+    list.set(i, list.get(i).withConnections(connections));
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lvsmon.ipvs.Connections;
 import org.lvsmon.ipvs.Endpoints;
 import org.lvsmon.ipvs.ForwardingMethod;
 import org.lvsmon.ipvs.IpvsException;
@@ -71,5 +72,19 @@ class MemoryIpvsTest {
         .isInstanceOf(IpvsException.class)
         .hasMessage("cannot add virtual service TCP 10.99.203.43:22: scheduler or persistence engine not found"
             + " (scheduler \"wlcc\")");
+  }
+
+  @Test
+  void setConnections_isReportedAndKeptAcrossAnEdit_andNeedsAnExistingRealServer() throws Exception {
+    ipvs.addService(VirtualService.of(ssh, "wlc"));
+    RealServer node = RealServer.of(Endpoints.parse("10.0.0.7:22"), ForwardingMethod.ROUTE, 5);
+    ipvs.addRealServer(ssh, node);
+
+    ipvs.setConnections(ssh, node.endpoint(), new Connections(3, 7, 1));
+    ipvs.setWeight(ssh, node.endpoint(), 0);
+
+    assertThat(ipvs.realServers(ssh)).extracting(RealServer::connections).containsExactly(new Connections(3, 7, 1));
+    assertThatThrownBy(() -> ipvs.setConnections(ssh, Endpoints.parse("10.0.0.8:22"), Connections.NONE))
+        .isInstanceOf(IpvsException.class).hasMessageContaining("no such real server");
   }
 }

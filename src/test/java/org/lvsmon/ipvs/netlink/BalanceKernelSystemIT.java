@@ -85,7 +85,7 @@ class BalanceKernelSystemIT {
     }
     // 143: the JVM's status after SIGTERM, shutdown hooks run (the packaged unit will list it as success)
     assertThat(daemon.get("stopped")).startsWith("exit 143").contains("-r 10.0.0.2:22 -g -w 100");
-    assertThat(daemon.get("daemon-log")).contains("10.0.0.2:22 (10.0.0.2) weight 100 -> 0: failing");
+    assertThat(daemon.get("daemon-log")).contains("10.0.0.2:22 (10.0.0.2) weight 100 -> 0 (failing)");
   }
 
   @Test
