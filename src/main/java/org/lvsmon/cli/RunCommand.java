@@ -206,7 +206,8 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     try {
-      return runDaemon(config, settings, plan, ipvs, backend, err);
+      Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate);
+      return runDaemon(config, settings, plan, ipvs, backend, startup, err);
     } finally {
       if (ipvs != null) {
         ipvs.close();
@@ -215,10 +216,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int runDaemon(MonConfig config, Settings settings, BalancePlan plan, IpvsControl ipvs, IpvsBackend backend,
-      PrintWriter err) {
+      Daemon.Startup startup, PrintWriter err) {
     Daemon daemon;
     try {
-      daemon = Daemon.start(config, settings, stopped, Clock.systemDefaultZone(), plan, ipvs, backend::open);
+      daemon = Daemon.start(config, settings, Clock.systemDefaultZone(), plan, ipvs, backend::open, startup);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;

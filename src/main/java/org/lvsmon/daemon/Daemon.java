@@ -120,7 +120,7 @@ public final class Daemon implements AutoCloseable {
     if (plan.bindings().isEmpty()) {
       this.balance = null;
     } else {
-      this.balance = new BalanceRunner(ipvs, plan);
+      this.balance = new BalanceRunner(ipvs, plan, clock);
       engine.onResult(balance::result);
       log.info("[daemon] {} balance services drive IPVS weights through {}", plan.bindings().size(), ipvs.name());
     }

@@ -187,12 +187,12 @@ final class DaemonServer implements MonServer {
 
   @Override
   public List<IpvsView> ipvs() {
-    return List.of() /* PENDING-HBAL balance.view() */;
+    return balance == null ? List.of() : balance.view();
   }
 
   @Override
   public Map<String, String> drained() {
-    return Map.of() /* PENDING-HBAL balance.drained() */;
+    return balance == null ? Map.of() : balance.drained();
   }
 
   // ---- commands ----
@@ -389,7 +389,7 @@ final class DaemonServer implements MonServer {
     if (balance == null) {
       return false;
     }
-    boolean ok = false; /* PENDING-HBAL balance.drain(host, reason) */
+    boolean ok = balance.drain(host, reason);
     if (ok) {
       log.info("[control] {} drained by {}{}", host, user == null ? "(no login)" : user,
           reason.isEmpty() ? "" : ": " + reason);
@@ -399,7 +399,7 @@ final class DaemonServer implements MonServer {
 
   @Override
   public boolean undrain(String host, String user) {
-    boolean ok = balance != null && false; /* PENDING-HBAL balance.undrain(host) */
+    boolean ok = balance != null && balance.undrain(host);
     if (ok) {
       log.info("[control] {} undrained by {}", host, user == null ? "(no login)" : user);
     }
