@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Service monitor for LVS directors, compatible with mon.",
     subcommands = {CheckConfigCommand.class, RunCommand.class, MonitorCommand.class, AlertCommand.class, IpvsCommand.class,
-        StatusCommand.class, CommandLine.HelpCommand.class})
+        StatusCommand.class, RequestCommands.Disable.class, RequestCommands.Enable.class, RequestCommands.Ack.class,
+        RequestCommands.Test.class, RequestCommands.Drain.class, RequestCommands.Undrain.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
