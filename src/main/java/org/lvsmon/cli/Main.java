@@ -1,5 +1,6 @@
 package org.lvsmon.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Service monitor for LVS directors, compatible with mon.",
     subcommands = {CheckConfigCommand.class, RunCommand.class, MonitorCommand.class, AlertCommand.class, IpvsCommand.class,
+        StatusCommand.class, RequestCommands.Disable.class, RequestCommands.Enable.class, RequestCommands.Ack.class,
+        RequestCommands.Test.class, RequestCommands.Drain.class, RequestCommands.Undrain.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -19,6 +22,18 @@ public final class Main {
 
   /** Runs the command line and returns its exit status; never calls {@code System.exit}. */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** Like {@link #execute(String...)}, with the output and error streams given (for tests and embedding). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  private static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 }

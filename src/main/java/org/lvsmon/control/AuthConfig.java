@@ -32,10 +32,13 @@ public final class AuthConfig {
   public static final AuthConfig DENY_ALL =
       new AuthConfig(Map.of(), Map.of(), List.of(), List.of());
 
-  /** The words a client command may start with (mon's {@code client_command} regex). */
+  /**
+   * The words a client command may start with: mon's {@code client_command} regex, then lvsmon's
+   * {@code drain} and {@code undrain} (which, like every command, an auth.cf must list to allow).
+   */
   static final List<String> COMMANDS = List.of("dump", "login", "disable", "enable", "quit", "list",
       "set", "get", "setview", "getview", "stop", "start", "loadstate", "savestate", "reset", "clear",
-      "checkauth", "reload", "term", "test", "servertime", "ack", "version", "protid");
+      "checkauth", "reload", "term", "test", "servertime", "ack", "version", "protid", "drain", "undrain");
 
   private static final String ALL = "all";
   private static final String AUTH_ANY = "AUTH_ANY";

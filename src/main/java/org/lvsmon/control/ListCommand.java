@@ -24,7 +24,10 @@ import org.lvsmon.service.OpStatus;
 
 /**
  * The {@code list} command and its subcommands, as mon's {@code client_command} answers them. Where
- * mon walks a Perl hash (in no particular order) this walks the config's order.
+ * mon walks a Perl hash (in no particular order) this walks the config's order. lvsmon adds {@code
+ * list ipvs} (one {@link IpvsLine} per real server of a {@code balance} service, limited to the
+ * services the client's view shows, as {@code list opstatus} is) and {@code list drained} (one
+ * {@code host= reason=} line per drained host, in the order they were drained, whatever the view).
  */
 final class ListCommand {
   static final String NO_VIEW = "no view selected -- all groups will be displayed";
@@ -64,6 +67,9 @@ final class ListCommand {
       case "deps" -> deps(view);
       case "aliases" -> aliases(PerlWords.split(args, 0));
       case "aliasgroups" -> aliasgroups();
+      case "ipvs" -> ipvs(view);
+      case "drained" -> Reply.of(server.drained().entrySet().stream()
+          .map(e -> IpvsLine.drained(e.getKey(), e.getValue())).toList(), "220 list drained completed");
       case "views" -> Reply.of(List.of("views " + String.join(" ", server.config().views().keySet().stream()
           .sorted().toList())), "220 list group completed"); // sic
       default -> Reply.status("520 unknown list command");
@@ -107,6 +113,12 @@ final class ListCommand {
     ViewFilter visible = ViewFilter.of(server.config(), view);
     return Reply.of(server.services().stream().filter(s -> visible.shows(s.group(), s.name())).map(line).toList(),
         status);
+  }
+
+  private Reply ipvs(String view) {
+    ViewFilter visible = ViewFilter.of(server.config(), view);
+    return Reply.of(server.ipvs().stream().filter(v -> visible.shows(v.service().group(), v.service().service()))
+        .map(IpvsLine::of).toList(), "220 list ipvs completed");
   }
 
   private Reply group(String name) {

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lvsmon.config.PerlSpace;
 import org.lvsmon.config.ServiceRef;
 import org.lvsmon.service.OpStatus;
 import org.lvsmon.service.ServiceEvent.TestAlert;
 
 /**
  * The commands that act on watches, services and hosts ({@code disable}, {@code enable}, {@code
- * ack}, {@code test}, {@code set}, {@code get}, {@code clear}), with mon's argument splitting and
- * replies. The caller has already checked authorization.
+ * ack}, {@code test}, {@code set}, {@code get}, {@code clear}, and lvsmon's {@code drain} and {@code
+ * undrain}), with mon's argument splitting and replies. The caller has already checked authorization.
  */
 final class ServiceCommands {
   private static final Pattern SET_MAXKEEP = Pattern.compile("^maxkeep[ \\t\\n\\r\\f\\x0B]+(\\d+)");
@@ -48,6 +49,8 @@ final class ServiceCommands {
       case "set" -> set(args);
       case "get" -> get(args);
       case "clear" -> clear(args);
+      case "drain" -> drain(args, user);
+      case "undrain" -> undrain(args, user);
       default -> Reply.status(ProtocolHandler.UNKNOWN_COMMAND);
     };
   }
@@ -194,6 +197,34 @@ final class ServiceCommands {
     return server.clearTimers(new ServiceRef(m.group(1), m.group(2)))
         ? Reply.status("220 clear timers completed")
         : Reply.status("520 unknown group");
+  }
+
+  /**
+   * {@code drain HOST [REASON]}: the reason is the rest of the line with its outer whitespace
+   * removed, or, when it starts with a quote, its first shell word unquoted and unescaped (how
+   * Mon::Client sends the comment of {@code ack}, and how {@code lvsmon drain} sends it).
+   */
+  private Reply drain(String args, String user) {
+    List<String> f = PerlWords.split(args, 2);
+    String host = str(field(f, 0));
+    if (host.isEmpty()) {
+      return Reply.status("520 drain error, host required");
+    }
+    String rest = PerlSpace.trim(str(field(f, 1)));
+    String reason = rest.startsWith("'") || rest.startsWith("\"") ? PerlWords.firstShellWord(rest) : rest;
+    return server.drain(host, reason, user)
+        ? Reply.status("220 drain completed")
+        : Reply.status("520 drain error, " + host + " is not a real server of any balance service");
+  }
+
+  private Reply undrain(String args, String user) {
+    String host = str(field(PerlWords.words(args), 0));
+    if (host.isEmpty()) {
+      return Reply.status("520 undrain error, host required");
+    }
+    return server.undrain(host, user)
+        ? Reply.status("220 undrain completed")
+        : Reply.status("520 undrain error, " + host + " is not drained");
   }
 
   /** The service named by the first two fields (missing ones are "", as Perl's undef). */

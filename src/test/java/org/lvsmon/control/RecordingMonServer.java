@@ -36,6 +36,9 @@ final class RecordingMonServer implements MonServer {
   final List<String> failureHistory = new ArrayList<>();
   final Map<ServiceRef, Map<String, String>> vars = new LinkedHashMap<>();
   final List<String> calls = new ArrayList<>();
+  /** What {@link #ipvs()} answers; {@link #drain} accepts the hosts of these rows. */
+  final List<IpvsView> ipvs = new ArrayList<>();
+  final Map<String, String> drained = new LinkedHashMap<>();
   Optional<List<String>> downtimeLog = Optional.empty();
   boolean downtimeLogUnreadable;
   Instant stoppedSince;
@@ -151,7 +154,34 @@ final class RecordingMonServer implements MonServer {
     });
   }
 
+  @Override
+  public List<IpvsView> ipvs() {
+    check();
+    return List.copyOf(ipvs);
+  }
+
+  @Override
+  public Map<String, String> drained() {
+    return new LinkedHashMap<>(drained);
+  }
+
   // ---- commands ----
+
+  @Override
+  public boolean drain(String host, String reason, String user) {
+    calls.add("drain " + host + " by " + user + ": " + reason);
+    if (ipvs.stream().noneMatch(v -> v.host().equals(host))) {
+      return false;
+    }
+    drained.put(host, reason);
+    return true;
+  }
+
+  @Override
+  public boolean undrain(String host, String user) {
+    calls.add("undrain " + host + " by " + user);
+    return drained.remove(host) != null;
+  }
 
   @Override
   public boolean setWatchDisabled(String group, boolean disabled) {
