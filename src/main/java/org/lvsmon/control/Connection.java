@@ -183,9 +183,17 @@ final class Connection {
    * ISO-8859-1, so their bytes go back out unchanged), anything above as UTF-8.
    */
   static byte[] encode(String s) {
-    if (s.chars().allMatch(c -> c <= 0xff)) {
-      return s.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 = s.getBytes(StandardCharsets.ISO_8859_1);
+    for (int i = 0; i < latin1.length; i++) {
+      // the encoder writes "?" for a char above U+00FF; up to the first, latin1[i] is s.charAt(i)
+      if (latin1[i] == '?' && s.charAt(i) != '?') {
+        return mixed(s);
+      }
     }
+    return latin1;
+  }
+
+  private static byte[] mixed(String s) {
     ByteArrayOutputStream b = new ByteArrayOutputStream(s.length() + 16);
     s.codePoints().forEach(cp -> {
       if (cp <= 0xff) {
