@@ -90,6 +90,7 @@ public final class ControlServer implements AutoCloseable {
     this.clients = new Clients(selector, limits, handler, requests, onTerminate, watch);
     this.listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
     this.thread = new Thread(this::run, THREAD_NAME);
+    thread.setDaemon(true); // a server never closed must not keep a stopping JVM alive
   }
 
   /**

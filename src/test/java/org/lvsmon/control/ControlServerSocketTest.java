@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -273,6 +274,38 @@ class ControlServerSocketTest {
     assertThat(connect().readLine()).isEqualTo("520 client ::1 is not allowed (clientallow), closing");
     server.close();
     start(Limits.DEFAULTS, List.of(Pattern.compile("::1")), v6);
+    assertThat(connect().request("version")).endsWith("220 version completed");
+  }
+
+  @Test
+  void dualStackBind_anIpv4ClientIsItsDottedQuad() throws IOException {
+    try {
+      start(Limits.DEFAULTS, MON_DEFAULT, new InetSocketAddress(InetAddress.getByName("::"), 0));
+    } catch (IOException e) {
+      assumeTrue(false, "no IPv6 here: " + e.getMessage());
+    }
+    LineClient c = new LineClient(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.port()));
+    clients.add(c);
+    assertThat(c.request("version")).endsWith("220 version completed");
+  }
+
+  @Test
+  void executorRefusing_thatClientGetsA520AndIsClosed_theServerGoesOn() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    server = ControlServer.start(LOOPBACK, Limits.DEFAULTS, MON_DEFAULT, handlerForLab(), task -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new RejectedExecutionException("shut down");
+      }
+      if (calls.get() == 2) {
+        throw new IllegalStateException("a bug");
+      }
+      requests.execute(task);
+    }, () -> {});
+    LineClient refused = connect();
+    assertThat(refused.request("version")).containsExactly("520 server is shutting down");
+    assertThat(refused.closedByServer()).isTrue();
+    LineClient failed = connect().send("version\n");
+    assertThat(failed.closedByServer()).isTrue();
     assertThat(connect().request("version")).endsWith("220 version completed");
   }
 
