@@ -206,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     try {
-      Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate);
+      Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate, true);
       return runDaemon(config, settings, plan, ipvs, backend, startup, err);
     } finally {
       if (ipvs != null) {

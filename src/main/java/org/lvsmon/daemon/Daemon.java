@@ -1,6 +1,8 @@
 package org.lvsmon.daemon;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,10 @@ import org.lvsmon.balance.BalanceRunner;
 import org.lvsmon.config.ConfigException;
 import org.lvsmon.config.MonConfig;
 import org.lvsmon.config.Settings;
+import org.lvsmon.control.Authenticator;
+import org.lvsmon.control.ControlServer;
 import org.lvsmon.control.MonServer;
+import org.lvsmon.control.ProtocolHandler;
 import org.lvsmon.ipvs.IpvsControl;
 import org.lvsmon.ipvs.netlink.NetlinkIpvs;
 import org.lvsmon.monitor.BuiltinMonitors;
@@ -60,6 +65,10 @@ public final class Daemon implements AutoCloseable {
   private boolean wrotePidfile;
 
   private final History history;
+  private final Clock clock;
+  private Authenticator authenticator = Authenticator.REFUSE_ALL;
+  private ExecutorService requests;
+  private ControlServer control;
   private final DaemonServer server;
   private final ChildLauncher launcher;
   private final BalanceRunner balance;
@@ -78,17 +87,19 @@ public final class Daemon implements AutoCloseable {
    * @param reload reads the config again ({@code reset}, {@code test config})
    * @param loadstate mon's {@code -l}: {@code disabled}, {@code opstatus} or {@code all} state files
    *     are read from statedir at start; null for none
+   * @param listen whether to open the control port ({@code serverbind}:{@code serverport})
    */
-  public record Startup(boolean stopped, ConfigLoader reload, String loadstate) {
-    /** A start without saved state whose {@code reset} re-uses {@code config}. */
+  public record Startup(boolean stopped, ConfigLoader reload, String loadstate, boolean listen) {
+    /** A start without saved state or control port whose {@code reset} re-uses {@code config}. */
     public static Startup of(MonConfig config, boolean stopped) {
-      return new Startup(stopped, () -> config, null);
+      return new Startup(stopped, () -> config, null, false);
     }
   }
 
   private Daemon(MonConfig config, Settings settings, Clock clock, BalancePlan plan, IpvsControl ipvs,
       IpvsControl.Opener opener, Startup startup) {
     this.settings = settings;
+    this.clock = clock;
     this.loop = new EngineThread("lvsmon-engine");
     AtomicInteger n = new AtomicInteger();
     this.monitors = Executors.newCachedThreadPool(r -> {
@@ -156,8 +167,30 @@ public final class Daemon implements AutoCloseable {
         default -> Set.of(MonServer.StateKind.DISABLED);
       });
     }
+    if (startup.listen()) {
+      try {
+        d.listen();
+      } catch (IOException e) {
+        d.close();
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }
     d.writePidfile();
     return d;
+  }
+
+  private void listen() throws IOException {
+    AtomicInteger n = new AtomicInteger();
+    requests = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "lvsmon-request-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    ProtocolHandler handler = new ProtocolHandler(server, authenticator, clock);
+    List<Pattern> allow = settings.clientallow().stream().map(Pattern::compile).toList();
+    InetSocketAddress bind = new InetSocketAddress(settings.serverbind(), settings.serverport());
+    control = ControlServer.start(bind, ControlServer.Limits.DEFAULTS.withIdleTimeout(settings.cltimeout()), allow,
+        handler, requests, server::terminate);
   }
 
   /** The daemon as the client protocol sees it. */
@@ -199,6 +232,10 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     log.info("[daemon] shutting down");
+    if (control != null) {
+      control.close();
+      requests.shutdownNow();
+    }
     timers.close();
     trapTimers.close();
     try {

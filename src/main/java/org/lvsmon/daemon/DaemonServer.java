@@ -299,7 +299,8 @@ final class DaemonServer implements MonServer {
       log.info("[control] authorization from {}", settings.authfile());
       return next;
     } catch (IOException e) {
-      log.error("[control] cannot read {} ({}); {}", settings.authfile(), e.getMessage(),
+      log.error("[control] cannot read {}: {}; {}", settings.authfile(),
+          e instanceof NoSuchFileException ? "no such file" : e.getMessage(),
           previous == AuthConfig.DENY_ALL ? "every command that needs authorization is refused"
               : "the authorization read before stays");
     } catch (ConfigException e) {
