@@ -51,7 +51,11 @@ public final class MonEscaping {
     if (s.indexOf('\\') < 0) {
       return s;
     }
-    byte[] in = s.getBytes(StandardCharsets.UTF_8);
+    return new String(unescapeBytes(s.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+  }
+
+  /** {@link #unescape(String)} on bytes, as mon works: {@code \} and two lowercase hex digits become that byte. */
+  static byte[] unescapeBytes(byte[] in) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
     for (int i = 0; i < in.length; i++) {
       if (in[i] == '\\' && i + 2 < in.length && isLowerHex(in[i + 1]) && isLowerHex(in[i + 2])) {
@@ -61,7 +65,7 @@ public final class MonEscaping {
         out.write(in[i]);
       }
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   /**
