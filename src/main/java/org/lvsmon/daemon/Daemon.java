@@ -28,6 +28,10 @@ import org.lvsmon.config.ConfigException;
 import org.lvsmon.config.MonConfig;
 import org.lvsmon.config.Settings;
 import org.lvsmon.control.Authenticator;
+import org.lvsmon.control.Authenticators;
+import org.lvsmon.control.Trap;
+import org.lvsmon.control.TrapListener;
+import org.lvsmon.ipvs.Endpoints;
 import org.lvsmon.control.ControlServer;
 import org.lvsmon.control.MonServer;
 import org.lvsmon.control.ProtocolHandler;
@@ -69,6 +73,7 @@ public final class Daemon implements AutoCloseable {
   private Authenticator authenticator = Authenticator.REFUSE_ALL;
   private ExecutorService requests;
   private ControlServer control;
+  private TrapListener traps;
   private final DaemonServer server;
   private final ChildLauncher launcher;
   private final BalanceRunner balance;
@@ -180,6 +185,11 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void listen() throws IOException {
+    try {
+      authenticator = Authenticators.of(settings.authtypes(), settings.userfile());
+    } catch (IllegalArgumentException e) {
+      log.error("[control] authtype: {}; every login is refused", e.getMessage());
+    }
     AtomicInteger n = new AtomicInteger();
     requests = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "lvsmon-request-" + n.incrementAndGet());
@@ -191,6 +201,14 @@ public final class Daemon implements AutoCloseable {
     InetSocketAddress bind = new InetSocketAddress(settings.serverbind(), settings.serverport());
     control = ControlServer.start(bind, ControlServer.Limits.DEFAULTS.withIdleTimeout(settings.cltimeout()), allow,
         handler, requests, server::terminate);
+    InetSocketAddress trapBind = new InetSocketAddress(settings.trapbind(), settings.trapport());
+    traps = TrapListener.start(trapBind, server::auth, this::trap, clock);
+  }
+
+  /** A trap that passed auth.cf: the engine takes it as mon's {@code handle_trap} does. */
+  private void trap(Trap trap, java.net.InetAddress from) {
+    String host = Endpoints.format(from);
+    loop.execute(() -> engine.trap(trap.group(), trap.service(), trap.exitValue(), trap.summary(), trap.detail(), host));
   }
 
   /** The daemon as the client protocol sees it. */
@@ -232,6 +250,9 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     log.info("[daemon] shutting down");
+    if (traps != null) {
+      traps.close();
+    }
     if (control != null) {
       control.close();
       requests.shutdownNow();
