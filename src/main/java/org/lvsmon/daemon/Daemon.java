@@ -164,6 +164,14 @@ public final class Daemon implements AutoCloseable {
   public static Daemon start(MonConfig config, Settings settings, Clock clock, BalancePlan plan,
       IpvsControl ipvs, IpvsControl.Opener opener, Startup startup) throws InterruptedException {
     Daemon d = new Daemon(config, settings, clock, plan, ipvs, opener, startup);
+    if (startup.listen()) { // as mon, take the ports before anything runs: a port in use stops the start
+      try {
+        d.listen();
+      } catch (IOException e) {
+        d.close();
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }
     d.loop.call(() -> d.engine.start(startup.stopped()));
     if (startup.loadstate() != null) {
       d.server.loadState(switch (startup.loadstate()) {
@@ -171,14 +179,6 @@ public final class Daemon implements AutoCloseable {
         case "all" -> Set.of(MonServer.StateKind.DISABLED, MonServer.StateKind.OPSTATUS);
         default -> Set.of(MonServer.StateKind.DISABLED);
       });
-    }
-    if (startup.listen()) {
-      try {
-        d.listen();
-      } catch (IOException e) {
-        d.close();
-        throw new IllegalStateException(e.getMessage(), e);
-      }
     }
     d.writePidfile();
     return d;
