@@ -132,6 +132,11 @@ final class RunCommand implements Callable<Integer> {
           + " call), or memory (a dry run against an empty table in memory); lvsmon's own option")
   String ipvsBackend;
 
+  @Option(names = "--forget",
+      description = "do not restore statedir/lvsmon-state.json (what was disabled, acknowledged or drained, and"
+          + " every service's state) and do not keep it: mon's behaviour; lvsmon's own option")
+  boolean forget;
+
   @Option(names = "--check", description = "validate the config and the machine, then exit (lvsmon's own option)")
   boolean validateOnly;
 
@@ -206,7 +211,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     try {
-      Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate, true);
+      Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate, true, !forget);
       return runDaemon(config, settings, plan, ipvs, backend, startup, err);
     } finally {
       if (ipvs != null) {

@@ -44,6 +44,7 @@ import org.lvsmon.monitor.exec.ExecMonitor;
 import org.lvsmon.monitor.exec.MonDirs;
 import org.lvsmon.monitor.ssh.SshDefaults;
 import org.lvsmon.schedule.QuartzTimers;
+import org.lvsmon.state.StateJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,11 @@ public final class Daemon implements AutoCloseable {
   private ExecutorService requests;
   private ControlServer control;
   private TrapListener traps;
+  private static final Duration JOURNAL_PERIOD = Duration.ofSeconds(2);
+  private StateJournal journal;
+  private ScheduledExecutorService saver;
+  private StateJournal.Snapshot lastSaved;
+  private boolean journalFailing;
   private final DaemonServer server;
   private final ChildLauncher launcher;
   private final BalanceRunner balance;
@@ -93,11 +99,13 @@ public final class Daemon implements AutoCloseable {
    * @param loadstate mon's {@code -l}: {@code disabled}, {@code opstatus} or {@code all} state files
    *     are read from statedir at start; null for none
    * @param listen whether to open the control port ({@code serverbind}:{@code serverport})
+   * @param journal whether to restore {@code statedir/lvsmon-state.json} at start and keep it up to
+   *     date (off: mon's behaviour, which forgets everything on a restart but what {@code -l} loads)
    */
-  public record Startup(boolean stopped, ConfigLoader reload, String loadstate, boolean listen) {
-    /** A start without saved state or control port whose {@code reset} re-uses {@code config}. */
+  public record Startup(boolean stopped, ConfigLoader reload, String loadstate, boolean listen, boolean journal) {
+    /** A start without saved state, journal or control port whose {@code reset} re-uses {@code config}. */
     public static Startup of(MonConfig config, boolean stopped) {
-      return new Startup(stopped, () -> config, null, false);
+      return new Startup(stopped, () -> config, null, false, false);
     }
   }
 
@@ -173,6 +181,9 @@ public final class Daemon implements AutoCloseable {
       }
     }
     d.loop.call(() -> d.engine.start(startup.stopped()));
+    if (startup.journal()) {
+      d.restoreJournal();
+    }
     if (startup.loadstate() != null) {
       d.server.loadState(switch (startup.loadstate()) {
         case "opstatus" -> Set.of(MonServer.StateKind.OPSTATUS);
@@ -209,6 +220,63 @@ public final class Daemon implements AutoCloseable {
   private void trap(Trap trap, java.net.InetAddress from) {
     String host = Endpoints.format(from);
     loop.execute(() -> engine.trap(trap.group(), trap.service(), trap.exitValue(), trap.summary(), trap.detail(), host));
+  }
+
+  private void restoreJournal() throws InterruptedException {
+    journal = new StateJournal(settings.statedir());
+    journal.read().ifPresent(saved -> {
+      loop.get(() -> {
+        engine.loadStates(saved.services());
+        engine.restoreDisabled(saved.disabled());
+        return null;
+      }, DaemonServer.ENGINE_WAIT);
+      if (balance != null) {
+        balance.restoreDrains(saved.drains());
+      }
+      log.info("[state] restored {} services' state, {} disabled hosts, {} watches, {} services and {} drains"
+          + " saved at {}", saved.services().size(), saved.disabled().hosts().size(),
+          saved.disabled().watches().size(), saved.disabled().services().size(), saved.drains().size(), saved.saved());
+    });
+    saver = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "lvsmon-state");
+      t.setDaemon(true);
+      return t;
+    });
+    server.onStateChanged(() -> {
+      try {
+        saver.execute(this::saveJournal);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // shutting down: close() writes the journal one last time
+      }
+    });
+    saver.scheduleWithFixedDelay(this::saveJournal, JOURNAL_PERIOD.toMillis(), JOURNAL_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes the journal when anything in it changed since the last write; never throws. */
+  private synchronized void saveJournal() {
+    try {
+      StateJournal.Snapshot now = loop.get(() -> new StateJournal.Snapshot(clock.instant(), engine.states(),
+          engine.disabled(), java.util.Map.of()), DaemonServer.ENGINE_WAIT);
+      now = new StateJournal.Snapshot(now.saved(), now.services(), now.disabled(),
+          balance == null ? java.util.Map.of() : balance.drained());
+      if (lastSaved != null && lastSaved.services().equals(now.services())
+          && lastSaved.disabled().equals(now.disabled()) && lastSaved.drains().equals(now.drains())) {
+        return;
+      }
+      journal.write(now);
+      if (journalFailing) {
+        log.info("[state] {} is written again", journal.file());
+        journalFailing = false;
+      }
+      lastSaved = now;
+    } catch (IOException | RuntimeException e) {
+      if (!journalFailing) {
+        log.error("[state] cannot write {}: {}; monitoring continues, but a restart now would lose what changed",
+            journal.file(), e.toString());
+        journalFailing = true;
+      }
+    }
   }
 
   /** The daemon as the client protocol sees it. */
@@ -268,6 +336,11 @@ public final class Daemon implements AutoCloseable {
         log.warn("[daemon] monitors still running after {}; leaving them", MONITOR_GRACE);
       }
       monitorTimer.shutdownNow();
+      if (saver != null) {
+        saver.shutdown();
+        saver.awaitTermination(5, TimeUnit.SECONDS);
+        saveJournal(); // the last word: what the monitors that just ended changed
+      }
       alerts.shutdown(MONITOR_GRACE);
       alertRouter.close();
       if (balance != null) {

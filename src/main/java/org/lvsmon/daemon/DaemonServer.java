@@ -50,6 +50,7 @@ final class DaemonServer implements MonServer {
   private final Daemon.ConfigLoader loader;
   private final BalanceRunner balance;
   private final Runnable onTerminate;
+  private volatile Runnable stateChanged = () -> { };
   private final String hostname;
   private volatile AuthConfig auth;
 
@@ -64,6 +65,11 @@ final class DaemonServer implements MonServer {
     this.onTerminate = onTerminate;
     this.hostname = localHostname();
     this.auth = readAuth(AuthConfig.DENY_ALL);
+  }
+
+  /** Told after every command that changed state an operator would not want to lose (the journal saves then). */
+  void onStateChanged(Runnable hook) {
+    this.stateChanged = hook;
   }
 
   private <T> T onEngine(java.util.function.Supplier<T> task) {
@@ -202,6 +208,7 @@ final class DaemonServer implements MonServer {
     boolean ok = onEngine(() -> engine.setWatchDisabled(group, disabled));
     if (ok) {
       writeDisabled();
+      stateChanged.run();
     }
     return ok;
   }
@@ -211,6 +218,7 @@ final class DaemonServer implements MonServer {
     boolean ok = onEngine(() -> engine.setServiceDisabled(ref, disabled, user));
     if (ok) {
       writeDisabled();
+      stateChanged.run();
     }
     return ok;
   }
@@ -220,6 +228,7 @@ final class DaemonServer implements MonServer {
     List<String> unknown = onEngine(() -> engine.disableHosts(hosts));
     if (unknown.isEmpty()) {
       writeDisabled();
+      stateChanged.run();
     }
     return unknown;
   }
@@ -228,11 +237,14 @@ final class DaemonServer implements MonServer {
   public void enableHosts(List<String> hosts) {
     run(() -> engine.enableHosts(hosts));
     writeDisabled();
+    stateChanged.run();
   }
 
   @Override
   public AckResult ack(ServiceRef ref, String user, String comment) {
-    return onEngine(() -> engine.ack(ref, user, comment));
+    AckResult r = onEngine(() -> engine.ack(ref, user, comment));
+    stateChanged.run();
+    return r;
   }
 
   @Override
@@ -394,6 +406,7 @@ final class DaemonServer implements MonServer {
     if (ok) {
       log.info("[control] {} drained by {}{}", host, user == null ? "(no login)" : user,
           reason.isEmpty() ? "" : ": " + reason);
+      stateChanged.run();
     }
     return ok;
   }
@@ -403,6 +416,7 @@ final class DaemonServer implements MonServer {
     boolean ok = balance != null && balance.undrain(host);
     if (ok) {
       log.info("[control] {} undrained by {}", host, user == null ? "(no login)" : user);
+      stateChanged.run();
     }
     return ok;
   }

@@ -41,11 +41,13 @@ class DaemonServerTest {
         + "        interval 1h\n        monitor x.monitor\n" + extra, dir.resolve("mon.cf"));
   }
 
+  private boolean journal;
+
   private MonServer start(Daemon.ConfigLoader loader) throws Exception {
     MonConfig config = parse("");
     Settings settings = Settings.resolve(config, RunOptions.NONE, Settings.BuiltinDirs.NONE, Files::isDirectory);
     daemon = Daemon.start(config, settings, Clock.systemUTC(), new BalancePlan(List.of(), List.of()), null,
-        NetlinkIpvs::open, new Daemon.Startup(true, loader, null, false));
+        NetlinkIpvs::open, new Daemon.Startup(true, loader, null, false, journal));
     return daemon.server();
   }
 
@@ -107,5 +109,37 @@ class DaemonServerTest {
     assertThat(server.stoppedSince()).isEmpty();
     assertThat(server.get(new ServiceRef("g", "s"), "interval")).contains("3600");
     assertThat(server.get(new ServiceRef("g", "x"), "interval")).isEmpty();
+  }
+
+  @Test
+  void theJournal_keepsWhatClientsDisabled_acrossARestart_unlessForgotten() throws Exception {
+    journal = true;
+    MonServer server = start(() -> parse(""));
+    server.disableHosts(List.of("h2"));
+    server.setWatchDisabled("g", true);
+    server.setServiceDisabled(new ServiceRef("g", "s"), true, "bob");
+    daemon.close();
+    assertThat(dir.resolve("lvsmon-state.json")).exists();
+
+    server = start(() -> parse(""));
+    assertThat(server.disabled().hosts()).containsExactly("h2");
+    assertThat(server.disabled().watches()).containsExactly("g");
+    assertThat(server.disabled().services()).containsExactly(new ServiceRef("g", "s"));
+    daemon.close();
+
+    journal = false; // lvsmon run --forget: mon's behaviour
+    server = start(() -> parse(""));
+    assertThat(server.disabled().hosts()).isEmpty();
+  }
+
+  @Test
+  void aCorruptJournal_isMovedAside_andTheDaemonStartsClean() throws Exception {
+    journal = true;
+    Files.writeString(dir.resolve("lvsmon-state.json"), "{\"version\": 1, \"services\": [{\"opstatus\": 99}]");
+    MonServer server = start(() -> parse(""));
+    assertThat(server.services()).hasSize(1);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("lvsmon-state.json.bad-"));
+    }
   }
 }
