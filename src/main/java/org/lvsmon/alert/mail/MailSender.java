@@ -82,6 +82,8 @@ public final class MailSender implements MailRelay, AutoCloseable {
       case SMTPS -> p.setProperty("mail.smtp.ssl.enable", "true");
       default -> { }
     }
+    // the relay's certificate must name it (and chain to the JVM's trust store), whatever the default
+    p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
     p.putAll(extra);
     this.session = Session.getInstance(p);
   }

@@ -160,8 +160,28 @@ class MailGreenMailTest {
   }
 
   @Test
+  void starttlsWithAuth_upgradesThenAuthenticates_andDelivers() throws Exception {
+    GreenMail g = greenMail(smtp(0), GreenMailConfiguration.aConfig().withUser("lvs@example.com", "lvs", "s3cret"));
+    StartTlsFront front = new StartTlsFront(g.getSmtp().getPort());
+    closing.add(front);
+    OutboxEntry e = outbox().newEntry(OutboxTest.mail("after starttls"));
+
+    MailSender.Result r;
+    try (MailSender s = new MailSender(settings(front.port(), MailSettings.Security.STARTTLS, "lvs", "s3cret"), "root",
+        trustAll())) {
+      r = s.send(e);
+    }
+
+    assertThat(r.sent()).as(r.detail()).isTrue();
+    assertThat(front.upgraded.getCount()).isZero();
+    assertThat(front.protocol).startsWith("TLS");
+    awaitMails(g, 1);
+    assertThat(subject(g.getReceivedMessages()[0])).isEqualTo("after starttls");
+  }
+
+  @Test
   void starttlsRequired_relayWithoutStarttls_neverSendsInPlain() throws Exception {
-    // GreenMail 2.1 offers no STARTTLS: the one thing to check with it is that lvsmon then refuses to send
+    // GreenMail 2.1 itself offers no STARTTLS (StartTlsFront adds it in the test above)
     GreenMail g = greenMail(smtp(0));
     try (MailSender s = new MailSender(settings(g.getSmtp().getPort(), MailSettings.Security.STARTTLS, "lvs", "pw"),
         "root", trustAll())) {
