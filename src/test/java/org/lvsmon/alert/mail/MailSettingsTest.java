@@ -46,6 +46,11 @@ class MailSettingsTest {
   }
 
   @Test
+  void theExampleInConf_allCommentedOut_isTheDefaults() throws Exception {
+    assertThat(MailSettings.load(Path.of("conf/mail.conf"))).isEqualTo(MailSettings.defaults());
+  }
+
+  @Test
   void toString_neverShowsThePassword() throws Exception {
     MailSettings s = MailSettings.load(write("user = lvs\npassword = hunter2\n", "r--------"));
 
