@@ -21,12 +21,18 @@ import org.slf4j.LoggerFactory;
  * and it is sent again with the same Message-ID. A failed mail waits {@code first} and then twice
  * as long each time, up to {@code max} (its state survives restarts); when the relay itself fails
  * (no connection, a timeout, a refused greeting or login) the whole pass stops and the next waits
- * the same way. Thread-safe.
+ * the same way. An idle thread looks again every {@link #IDLE_RESCAN} for mail queued by the
+ * standalone mail.alert. Thread-safe.
  */
 public final class MailDelivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
   public static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
   public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  /**
+   * How often an idle thread looks at the outbox anyway: the standalone mail.alert queues mail from
+   * another process, which cannot wake this one.
+   */
+  public static final Duration IDLE_RESCAN = Duration.ofMinutes(1);
   /** How long {@link #close()} waits for a send in progress; a hung relay is cut off by its own timeout. */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
@@ -117,6 +123,9 @@ public final class MailDelivery implements AutoCloseable {
       Instant next;
       try {
         next = runPass();
+        if (next == null) {
+          next = clock.instant().plus(IDLE_RESCAN);
+        }
       } catch (Throwable t) { // never die silently: log, wait, try again
         log.error("[mail] delivery pass over {} failed: {}; trying again in {}", outbox.directory(), t, first, t);
         next = clock.instant().plus(first);
@@ -134,15 +143,11 @@ public final class MailDelivery implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code next} (null: until woken), a wake or close. */
+  /** Waits until {@code next}, a wake or close. */
   private void awaitWork(Instant next) {
     lock.lock();
     try {
       while (!closed && !woken) {
-        if (next == null) {
-          changed.await();
-          continue;
-        }
         long nanos = Duration.between(clock.instant(), next).toNanos();
         if (nanos <= 0) {
           break;
