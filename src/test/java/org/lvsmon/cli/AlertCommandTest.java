@@ -6,9 +6,13 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lvsmon.monitor.BuiltinMonitors;
 import picocli.CommandLine;
 
@@ -60,5 +64,51 @@ class AlertCommandTest {
   @Test
   void script_carriesTheBuiltinMarker() {
     assertThat(BuiltinMonitors.builtinName(Path.of("alerts/lvs.alert"))).isEqualTo(Optional.of("lvs"));
+    assertThat(BuiltinMonitors.builtinName(Path.of("alerts/mail.alert"))).isEqualTo(Optional.of("mail"));
+  }
+
+  private int runMail(String stdin, String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    CommandLine replaced = new CommandLine(new AlertCommand.Mail(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+    cl.getSubcommands().get("alert").getCommandSpec().removeSubcommand("mail");
+    cl.getSubcommands().get("alert").addSubcommand("mail", replaced);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void mail_relayUnreachable_queuedInTheStatedirsOutbox_exitZero(@TempDir Path dir) throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    Path conf = Files.writeString(dir.resolve("mail.conf"), "host = 127.0.0.1\nport = " + closedPort + "\n");
+
+    int exit = runMail("node3\n", "alert", "mail", "--settings", conf.toString(), "--statedir", dir.toString(),
+        "-s", "ssh", "-g", "login", "-h", "node3", "-t", "1795311202", "root@localhost");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).startsWith("[login/ssh] mail \"ALERT login/ssh: node3 (")
+        .contains("not sent (relay unreachable: ").contains("queued as ")
+        .contains(" in " + dir.resolve("outbox") + " for the lvsmon daemon to deliver");
+    try (var files = Files.list(dir.resolve("outbox"))) {
+      assertThat(files).hasSize(1);
+    }
+  }
+
+  @Test
+  void mail_badArguments_exitTwo_badSettings_exitOne(@TempDir Path dir) throws Exception {
+    assertThat(runMail("", "alert", "mail", "--settings", dir.resolve("none").toString(), "-s", "ssh")).isEqualTo(2);
+    assertThat(out.toString()).startsWith("mail.alert: no recipient");
+    Path conf = Files.writeString(dir.resolve("mail.conf"), "prot = 25\n");
+    assertThat(runMail("", "alert", "mail", "--settings", conf.toString(), "root")).isEqualTo(1);
+    assertThat(out.toString()).contains("unknown key \"prot\" (did you mean \"port\"?); nothing sent");
+  }
+
+  @Test
+  void mail_help_listsTheOptions() {
+    assertThat(runMail("", "alert", "mail", "--help")).isZero();
+    assertThat(out.toString()).contains("-S SUBJECT").contains("-f FROM").contains("--statedir=DIR");
   }
 }
