@@ -137,6 +137,11 @@ final class RunCommand implements Callable<Integer> {
           + " every service's state) and do not keep it: mon's behaviour; lvsmon's own option")
   boolean forget;
 
+  @Option(names = "--mail-settings", paramLabel = "FILE", defaultValue = "/etc/lvsmon/mail.conf",
+      description = "the built-in mail.alert's SMTP settings (default ${DEFAULT-VALUE}; missing: localhost:25, no"
+          + " auth); lvsmon's own option")
+  Path mailSettings;
+
   @Option(names = "--check", description = "validate the config and the machine, then exit (lvsmon's own option)")
   boolean validateOnly;
 
@@ -211,7 +216,8 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     try {
-      Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate, true, !forget);
+      Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate, true, !forget,
+          mailSettings);
       return runDaemon(config, settings, plan, ipvs, backend, startup, err);
     } finally {
       if (ipvs != null) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.lvsmon.alert.AlertAction;
 import org.lvsmon.alert.AlertCall;
 import org.lvsmon.alert.lvs.LvsAlert;
+import org.lvsmon.alert.mail.MailAlert;
 import org.lvsmon.config.EnvironmentCheck;
 import org.lvsmon.ipvs.IpvsControl;
 import org.lvsmon.ipvs.IpvsException;
@@ -32,14 +33,16 @@ import org.slf4j.LoggerFactory;
 final class AlertRouter implements AlertAction, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertRouter.class);
   static final String LVS = "lvs";
+  static final String MAIL = "mail";
 
   private final AlertAction external;
   private final List<Path> alertdirs;
   private final IpvsControl.Opener opener;
   private boolean opened;
   private final ExecutorService thread;
-  private final Map<Path, Boolean> builtin = new ConcurrentHashMap<>();
+  private final Map<Path, String> builtin = new ConcurrentHashMap<>();
   private IpvsControl ipvs;
+  private volatile MailAlert mail;
 
   /** {@code shared}: the daemon's open backend, used when not null; else {@code opener} opens one. */
   AlertRouter(AlertAction external, List<Path> alertdirs, IpvsControl shared, IpvsControl.Opener opener) {
@@ -48,20 +51,33 @@ final class AlertRouter implements AlertAction, AutoCloseable {
     this.ipvs = shared;
     this.opener = opener;
     this.thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "lvsmon-lvs-alert");
+      Thread t = new Thread(r, "lvsmon-builtin-alert");
       t.setDaemon(true);
       return t;
     });
   }
 
+  /** The daemon's mail.alert (outbox and delivery); without one, mail.alert runs as a forked script. */
+  void mail(MailAlert mailAlert) {
+    this.mail = mailAlert;
+  }
+
   @Override
   public boolean send(AlertCall call) {
     Optional<Path> program = EnvironmentCheck.resolve(call.command().name(), alertdirs);
-    if (program.isEmpty() || !builtin.computeIfAbsent(program.get(), AlertRouter::isLvs)) {
+    String name = program.map(p -> builtin.computeIfAbsent(p, AlertRouter::builtinName)).orElse("");
+    MailAlert m = mail;
+    if (!name.equals(LVS) && !(name.equals(MAIL) && m != null)) {
       return external.send(call);
     }
     try {
-      thread.execute(() -> runLvs(call, program.get()));
+      thread.execute(() -> {
+        if (name.equals(LVS)) {
+          runLvs(call, program.get());
+        } else {
+          runMail(m, call, program.get());
+        }
+      });
       return true;
     } catch (RejectedExecutionException e) {
       log.error("[{}/{}] alert {} not started: lvsmon is shutting down", call.service().group(),
@@ -70,12 +86,39 @@ final class AlertRouter implements AlertAction, AutoCloseable {
     }
   }
 
-  private static boolean isLvs(Path p) {
-    boolean lvs = BuiltinMonitors.builtinName(p).filter(LVS::equals).isPresent();
-    if (lvs) {
-      log.info("[alert] {} is lvsmon's built-in lvs.alert: running it in-process", p);
+  /** {@code lvs} or {@code mail} for lvsmon's own alert scripts, else "". */
+  private static String builtinName(Path p) {
+    String name = BuiltinMonitors.builtinName(p).filter(n -> n.equals(LVS) || n.equals(MAIL)).orElse("");
+    if (!name.isEmpty()) {
+      log.info("[alert] {} is lvsmon's built-in {}.alert: running it in-process", p, name);
     }
-    return lvs;
+    return name;
+  }
+
+  private void runMail(MailAlert m, AlertCall call, Path program) {
+    StringWriter text = new StringWriter();
+    int status;
+    try (PrintWriter out = new PrintWriter(text)) {
+      status = m.queue(call.arguments(), call.stdin(), out);
+    }
+    logLines(call, program, text.toString(), status == MailAlert.OK);
+    if (status != MailAlert.OK) {
+      log.warn("[{}/{}] alert {} (in-process) exited with status {}", call.service().group(), call.service().service(),
+          program, status);
+    }
+  }
+
+  private static void logLines(AlertCall call, Path program, String text, boolean ok) {
+    String entity = call.service().group() + "/" + call.service().service();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        if (ok) {
+          log.info("[{}] {}: {}", entity, program.getFileName(), line);
+        } else {
+          log.warn("[{}] {}: {}", entity, program.getFileName(), line);
+        }
+      }
+    }
   }
 
   private void runLvs(AlertCall call, Path program) {
@@ -89,15 +132,7 @@ final class AlertRouter implements AlertAction, AutoCloseable {
     try (PrintWriter out = new PrintWriter(text)) {
       status = new LvsAlert(InetAddress::getAllByName).run(call.arguments(), call.stdin(), control, out);
     }
-    for (String line : text.toString().split("\n")) {
-      if (!line.isBlank()) {
-        if (status == LvsAlert.OK) {
-          log.info("[{}] {}: {}", entity, program.getFileName(), line);
-        } else {
-          log.warn("[{}] {}: {}", entity, program.getFileName(), line);
-        }
-      }
-    }
+    logLines(call, program, text.toString(), status == LvsAlert.OK);
     if (status != LvsAlert.OK) {
       log.warn("[{}] alert {} (in-process) exited with status {}", entity, program, status);
     }

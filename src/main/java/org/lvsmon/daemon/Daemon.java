@@ -22,6 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lvsmon.alert.exec.ExecAlert;
+import java.util.Properties;
+import org.lvsmon.alert.mail.MailAlert;
+import org.lvsmon.alert.mail.MailDelivery;
+import org.lvsmon.alert.mail.MailSender;
+import org.lvsmon.alert.mail.MailSettings;
+import org.lvsmon.alert.mail.Outbox;
 import org.lvsmon.balance.BalancePlan;
 import org.lvsmon.balance.BalanceRunner;
 import org.lvsmon.config.ConfigException;
@@ -70,6 +76,7 @@ public final class Daemon implements AutoCloseable {
   private boolean wrotePidfile;
 
   private final History history;
+  private final MailDelivery mailDelivery;
   private final Clock clock;
   private Authenticator authenticator = Authenticator.REFUSE_ALL;
   private ExecutorService requests;
@@ -78,7 +85,8 @@ public final class Daemon implements AutoCloseable {
   private static final Duration JOURNAL_PERIOD = Duration.ofSeconds(2);
   private StateJournal journal;
   private ScheduledExecutorService saver;
-  private StateJournal.Snapshot lastSaved;
+  private Numbered lastSaved;
+  private long journalSequence; // engine thread only
   private boolean journalFailing;
   private final DaemonServer server;
   private final ChildLauncher launcher;
@@ -101,11 +109,16 @@ public final class Daemon implements AutoCloseable {
    * @param listen whether to open the control port ({@code serverbind}:{@code serverport})
    * @param journal whether to restore {@code statedir/lvsmon-state.json} at start and keep it up to
    *     date (off: mon's behaviour, which forgets everything on a restart but what {@code -l} loads)
+   * @param mailSettings the built-in mail.alert's settings file (missing: localhost:25, no auth)
    */
-  public record Startup(boolean stopped, ConfigLoader reload, String loadstate, boolean listen, boolean journal) {
-    /** A start without saved state, journal or control port whose {@code reset} re-uses {@code config}. */
+  public record Startup(boolean stopped, ConfigLoader reload, String loadstate, boolean listen, boolean journal,
+      Path mailSettings) {
+    /**
+     * A start without saved state, journal or control port whose {@code reset} re-uses {@code config},
+     * with mail settings from the default file.
+     */
     public static Startup of(MonConfig config, boolean stopped) {
-      return new Startup(stopped, () -> config, null, false, false);
+      return new Startup(stopped, () -> config, null, false, false, MailSettings.DEFAULT_PATH);
     }
   }
 
@@ -131,6 +144,7 @@ public final class Daemon implements AutoCloseable {
     ProgramPaths programs = new ProgramPaths(config, settings);
     this.history = new History(settings.histlength(), settings.historicfile(), settings.dtlogfile());
     this.alertRouter = new AlertRouter(alerts, settings.alertdirs(), ipvs, opener);
+    this.mailDelivery = startMail(settings, clock, alertRouter, startup.mailSettings());
     IntentRunner intents = new IntentRunner(alertRouter, programs, history, settings.dtlogging());
     Engine[] holder = new Engine[1];
     this.timers = new QuartzTimers("lvsmon", 2, clock, ref -> loop.execute(() -> holder[0].due(ref)));
@@ -181,6 +195,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     d.loop.call(() -> d.engine.start(startup.stopped()));
+    d.writePidfile(); // mon writes it as its loop starts; the differential tests count time from it
     if (startup.journal()) {
       d.restoreJournal();
     }
@@ -191,7 +206,6 @@ public final class Daemon implements AutoCloseable {
         default -> Set.of(MonServer.StateKind.DISABLED);
       });
     }
-    d.writePidfile();
     return d;
   }
 
@@ -242,6 +256,7 @@ public final class Daemon implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    engine.beforeAlerts(this::saveJournalBeforeAlerts);
     server.onStateChanged(() -> {
       try {
         saver.execute(this::saveJournal);
@@ -253,30 +268,84 @@ public final class Daemon implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Writes the journal when anything in it changed since the last write; never throws. */
-  private synchronized void saveJournal() {
+  /** Writes the journal from the saver thread: a snapshot taken on the engine thread, then the file. */
+  private void saveJournal() {
     try {
-      StateJournal.Snapshot now = loop.get(() -> new StateJournal.Snapshot(clock.instant(), engine.states(),
-          engine.disabled(), java.util.Map.of()), DaemonServer.ENGINE_WAIT);
-      now = new StateJournal.Snapshot(now.saved(), now.services(), now.disabled(),
-          balance == null ? java.util.Map.of() : balance.drained());
-      if (lastSaved != null && lastSaved.services().equals(now.services())
-          && lastSaved.disabled().equals(now.disabled()) && lastSaved.drains().equals(now.drains())) {
-        return;
-      }
+      writeJournal(loop.get(this::journalSnapshot, DaemonServer.ENGINE_WAIT));
+    } catch (RuntimeException e) {
+      journalFailed(e);
+    }
+  }
+
+  /**
+   * On the engine thread, before a transition's alerts run: the state that decided them is on disk
+   * first, so a crash right after cannot make the restarted daemon alert again for the same change.
+   */
+  private void saveJournalBeforeAlerts() {
+    if (journal != null) {
+      writeJournal(journalSnapshot());
+    }
+  }
+
+  /** Engine thread only: the journal's content now, numbered so an older one is never written over a newer. */
+  private Numbered journalSnapshot() {
+    return new Numbered(++journalSequence, new StateJournal.Snapshot(clock.instant(), engine.states(),
+        engine.disabled(), balance == null ? java.util.Map.of() : balance.drained()));
+  }
+
+  private record Numbered(long sequence, StateJournal.Snapshot snapshot) {}
+
+  /** Writes {@code next} when it is newer than, and differs from, the last one written; never throws. */
+  private synchronized void writeJournal(Numbered next) {
+    StateJournal.Snapshot now = next.snapshot();
+    if (lastSaved != null && (next.sequence() <= lastSaved.sequence()
+        || (lastSaved.snapshot().services().equals(now.services()) && lastSaved.snapshot().disabled().equals(now.disabled())
+            && lastSaved.snapshot().drains().equals(now.drains())))) {
+      return;
+    }
+    try {
       journal.write(now);
       if (journalFailing) {
         log.info("[state] {} is written again", journal.file());
         journalFailing = false;
       }
-      lastSaved = now;
+      lastSaved = next;
     } catch (IOException | RuntimeException e) {
-      if (!journalFailing) {
-        log.error("[state] cannot write {}: {}; monitoring continues, but a restart now would lose what changed",
-            journal.file(), e.toString());
-        journalFailing = true;
-      }
+      journalFailed(e);
     }
+  }
+
+  private synchronized void journalFailed(Exception e) {
+    if (!journalFailing) {
+      log.error("[state] cannot write {}: {}; monitoring continues, but a restart now would lose what changed",
+          journal.file(), e.toString());
+      journalFailing = true;
+    }
+  }
+
+  /**
+   * The built-in mail.alert: its outbox in {@code statedir/outbox}, a delivery thread, settings from
+   * {@code settingsFile}. Null (mail.alert then runs as a forked script, sending directly) when the
+   * settings file is bad; that is logged.
+   */
+  private static MailDelivery startMail(Settings settings, Clock clock, AlertRouter router, Path settingsFile) {
+    MailSettings mail;
+    try {
+      mail = MailSettings.load(settingsFile);
+    } catch (MailSettings.SettingsException e) {
+      log.error("[mail] {}; mail.alert runs as a script, sending directly without an outbox", e.getMessage());
+      return null;
+    }
+    String host = DaemonServer.localHostname();
+    String from = System.getProperty("user.name") + "@" + host;
+    Outbox outbox = new Outbox(Outbox.directoryIn(settings.statedir()), host, clock, mail.ageLimit());
+    MailDelivery delivery = new MailDelivery(outbox, new MailSender(mail, from, new Properties()), clock);
+    delivery.start();
+    router.mail(new MailAlert(outbox, () -> new MailSender(mail, from, new Properties()), delivery::wake,
+        clock.getZone(), clock));
+    log.info("[mail] mail.alert queues in {} and sends through {}", Outbox.directoryIn(settings.statedir()),
+        mail.relay());
+    return delivery;
   }
 
   /** The daemon as the client protocol sees it. */
@@ -343,6 +412,9 @@ public final class Daemon implements AutoCloseable {
       }
       alerts.shutdown(MONITOR_GRACE);
       alertRouter.close();
+      if (mailDelivery != null) {
+        mailDelivery.close(); // what is still queued stays in the outbox for the next start
+      }
       if (balance != null) {
         balance.close(); // the kernel keeps the weights as they are
       }

@@ -429,7 +429,7 @@ final class DaemonServer implements MonServer {
     t.start();
   }
 
-  private static String localHostname() {
+  static String localHostname() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {

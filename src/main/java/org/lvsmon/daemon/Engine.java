@@ -271,6 +271,12 @@ final class Engine {
   }
 
   private ResultListener resultListener = (s, r, now) -> { };
+  private Runnable beforeAlerts = () -> { };
+
+  /** Run on the engine thread after a transition that calls alerts is stored, before its intents run. */
+  void beforeAlerts(Runnable hook) {
+    this.beforeAlerts = hook;
+  }
 
   /** Who hears the results (the weight controller). Call before {@link #start}. */
   void onResult(ResultListener listener) {
@@ -300,6 +306,9 @@ final class Engine {
   private void apply(ServiceRuntime rt, ServiceEvent event, Instant now) {
     Transition t = machine.apply(rt.service, rt.state, event, now, context(rt));
     rt.state = t.next();
+    if (t.intents().stream().anyMatch(i -> i instanceof org.lvsmon.service.Intent.CallAlert)) {
+      beforeAlerts.run();
+    }
     if (intents.run(rt, t.intents())) {
       rt.timer = rt.timer.intervalChanged();
     }

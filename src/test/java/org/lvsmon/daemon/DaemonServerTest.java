@@ -47,7 +47,8 @@ class DaemonServerTest {
     MonConfig config = parse("");
     Settings settings = Settings.resolve(config, RunOptions.NONE, Settings.BuiltinDirs.NONE, Files::isDirectory);
     daemon = Daemon.start(config, settings, Clock.systemUTC(), new BalancePlan(List.of(), List.of()), null,
-        NetlinkIpvs::open, new Daemon.Startup(true, loader, null, false, journal));
+        NetlinkIpvs::open, new Daemon.Startup(true, loader, null, false, journal,
+        dir.resolve("mail.conf")));
     return daemon.server();
   }
 
