@@ -70,6 +70,7 @@ final class ListCommand {
       case "ipvs" -> ipvs(view);
       case "drained" -> Reply.of(server.drained().entrySet().stream()
           .map(e -> IpvsLine.drained(e.getKey(), e.getValue())).toList(), "220 list drained completed");
+      case "outbox" -> Reply.of(server.outbox().stream().map(QueuedMail::line).toList(), "220 list outbox completed");
       case "views" -> Reply.of(List.of("views " + String.join(" ", server.config().views().keySet().stream()
           .sorted().toList())), "220 list group completed"); // sic
       default -> Reply.status("520 unknown list command");

@@ -79,6 +79,11 @@ public interface MonServer {
     return java.util.Map.of();
   }
 
+  /** The mails the built-in mail.alert has not delivered yet, oldest first; empty without one. */
+  default List<QueuedMail> outbox() {
+    return List.of();
+  }
+
   // ---- commands ----
 
   /**

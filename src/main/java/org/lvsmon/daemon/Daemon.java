@@ -41,6 +41,7 @@ import org.lvsmon.ipvs.Endpoints;
 import org.lvsmon.control.ControlServer;
 import org.lvsmon.control.MonServer;
 import org.lvsmon.control.ProtocolHandler;
+import org.lvsmon.control.QueuedMail;
 import org.lvsmon.ipvs.IpvsControl;
 import org.lvsmon.ipvs.netlink.NetlinkIpvs;
 import org.lvsmon.monitor.BuiltinMonitors;
@@ -77,6 +78,19 @@ public final class Daemon implements AutoCloseable {
 
   private final History history;
   private final MailDelivery mailDelivery;
+  private final MailQueue outbox;
+
+  /** The built-in mail.alert's outbox and the thread that empties it. */
+  private record MailQueue(Outbox outbox, MailDelivery delivery) {
+    List<QueuedMail> list() {
+      try {
+        return outbox.pending().stream().map(e -> new QueuedMail(e.id(), e.created(), e.attempts(), e.nextAttempt(),
+            outbox.overdue(e), e.message().to(), e.message().subject(), e.lastError())).toList();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
   private final Clock clock;
   private Authenticator authenticator = Authenticator.REFUSE_ALL;
   private ExecutorService requests;
@@ -144,7 +158,8 @@ public final class Daemon implements AutoCloseable {
     ProgramPaths programs = new ProgramPaths(config, settings);
     this.history = new History(settings.histlength(), settings.historicfile(), settings.dtlogfile());
     this.alertRouter = new AlertRouter(alerts, settings.alertdirs(), ipvs, opener);
-    this.mailDelivery = startMail(settings, clock, alertRouter, startup.mailSettings());
+    this.outbox = startMail(settings, clock, alertRouter, startup.mailSettings());
+    this.mailDelivery = outbox == null ? null : outbox.delivery();
     IntentRunner intents = new IntentRunner(alertRouter, programs, history, settings.dtlogging());
     Engine[] holder = new Engine[1];
     this.timers = new QuartzTimers("lvsmon", 2, clock, ref -> loop.execute(() -> holder[0].due(ref)));
@@ -163,6 +178,9 @@ public final class Daemon implements AutoCloseable {
       log.info("[daemon] {} balance services drive IPVS weights through {}", plan.bindings().size(), ipvs.name());
     }
     this.server = new DaemonServer(engine, loop, history, settings, startup.reload(), balance, this::close);
+    if (outbox != null) {
+      server.outbox(outbox::list);
+    }
   }
 
   /** Builds and starts a daemon without {@code balance} services. {@code stopped} is mon's {@code -S}. */
@@ -328,7 +346,7 @@ public final class Daemon implements AutoCloseable {
    * {@code settingsFile}. Null (mail.alert then runs as a forked script, sending directly) when the
    * settings file is bad; that is logged.
    */
-  private static MailDelivery startMail(Settings settings, Clock clock, AlertRouter router, Path settingsFile) {
+  private static MailQueue startMail(Settings settings, Clock clock, AlertRouter router, Path settingsFile) {
     MailSettings mail;
     try {
       mail = MailSettings.load(settingsFile);
@@ -345,7 +363,7 @@ public final class Daemon implements AutoCloseable {
         clock.getZone(), clock));
     log.info("[mail] mail.alert queues in {} and sends through {}", Outbox.directoryIn(settings.statedir()),
         mail.relay());
-    return delivery;
+    return new MailQueue(outbox, delivery);
   }
 
   /** The daemon as the client protocol sees it. */

@@ -51,6 +51,7 @@ final class DaemonServer implements MonServer {
   private final BalanceRunner balance;
   private final Runnable onTerminate;
   private volatile Runnable stateChanged = () -> { };
+  private volatile java.util.function.Supplier<List<org.lvsmon.control.QueuedMail>> outbox = List::of;
   private final String hostname;
   private volatile AuthConfig auth;
 
@@ -65,6 +66,16 @@ final class DaemonServer implements MonServer {
     this.onTerminate = onTerminate;
     this.hostname = localHostname();
     this.auth = readAuth(AuthConfig.DENY_ALL);
+  }
+
+  /** Where {@code list outbox} reads the mail still queued. */
+  void outbox(java.util.function.Supplier<List<org.lvsmon.control.QueuedMail>> queued) {
+    this.outbox = queued;
+  }
+
+  @Override
+  public List<org.lvsmon.control.QueuedMail> outbox() {
+    return outbox.get();
   }
 
   /** Told after every command that changed state an operator would not want to lose (the journal saves then). */

@@ -47,6 +47,12 @@ final class RecordingMonServer implements MonServer {
   int maxKeep = 50;
   List<String> configErrors = List.of();
   RuntimeException failure;
+  List<QueuedMail> outbox = List.of();
+
+  @Override
+  public List<QueuedMail> outbox() {
+    return outbox;
+  }
 
   RecordingMonServer(MonConfig config, AuthConfig auth) {
     this.config = config;

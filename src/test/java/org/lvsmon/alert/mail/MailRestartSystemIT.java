@@ -85,6 +85,11 @@ class MailRestartSystemIT {
       assertThat(daemon.isAlive()).as("lvsmon exited; log:%n%s", log()).isTrue();
       daemon.waitFor(100, TimeUnit.MILLISECONDS);
     }
+    String listed = request(port, "list outbox");
+    assertThat(listed.lines().filter(l -> l.startsWith("id=")))
+        .as("list outbox shows both, with why they wait: %s", listed).hasSize(2)
+        .allMatch(l -> l.contains(" to=ops@example.com "))
+        .anyMatch(l -> l.contains(" attempts=1 ") && l.contains("Connection\\20refused"));
     daemon.destroyForcibly().waitFor(15, TimeUnit.SECONDS); // SIGKILL: no shutdown, no flush
     assertThat(queued()).as("still queued after the kill").isEqualTo(2);
 
@@ -109,6 +114,25 @@ class MailRestartSystemIT {
     assertThat(subjects.get(0)).startsWith("ALERT g/ssh");
     assertThat(subjects.get(1)).startsWith("UPALERT g/ssh");
     assertThat(queued()).isZero();
+  }
+
+  /** One request on the control port; the reply up to its status line. */
+  private static String request(int port, String line) throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.ISO_8859_1));
+      StringBuilder b = new StringBuilder();
+      String l;
+      while ((l = in.readLine()) != null) {
+        b.append(l).append('\n');
+        if (l.matches("^\\d{3} .*")) {
+          break;
+        }
+      }
+      return b.toString();
+    }
   }
 
   private String log() throws java.io.IOException {
