@@ -6,6 +6,10 @@
 #                      --randstart 0 --quartz-threads 2 --dump FILE (every run as CSV)
 #                      --timers quartz|jdk (what-if: a JDK ScheduledThreadPoolExecutor instead
 #                      of Quartz)
+#   issue 6, the control port's load on the scheduler (a second window after the first):
+#                      --clients N (0: none) --rate 10 (requests a second per client)
+#                      --request "list opstatus" --client-warmup 5; --watches defaults to 50 here
+#                      (1,000 services), e.g. --services 20 --clients 50 --warmup 15 --measure 60
 #   --no-build   use the classes already in target/ (else: mvn -q -DskipTests package)
 #   --jfr FILE   also record a Java Flight Recording of the whole run into FILE
 #                (hot methods: jfr print --events jdk.ExecutionSample FILE)
@@ -22,7 +26,14 @@
 #     fire time minus the instant each timer was armed for (negative = fired early).
 #   - how busy the whole machine was: lateness suffers when other processes load the cores, so
 #     compare lateness only between runs on a quiet machine.
-# Aims (issue 3): < 2 % of one core, p99 lateness < 20 ms.
+# With --clients N, a second window of the same length follows: the daemon's control port
+# (ControlServer over ProtocolHandler and DaemonServer on this engine, the daemon's 2 request
+# threads) on 127.0.0.1 serves N clients (control/bench/LoadClient) each sending REQUEST RATE times
+# a second; the first window is then the baseline. For the loaded window it adds request latency
+# p50/p99/max (from the scheduled send to the reply's last byte), requests answered per second and
+# replies not 220. Clients share the JVM: their CPU is shown apart.
+# Aims (issue 3): < 2 % of one core, p99 lateness < 20 ms;
+#   issue 6: request p99 < 50 ms at 50 clients x 10/s on 1,000 services, lateness still in aim.
 # The JVM runs with bin/lvsmon's options (LVSMON_JAVA_OPTS overrides them, as there).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)

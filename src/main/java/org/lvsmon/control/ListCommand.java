@@ -36,6 +36,7 @@ final class ListCommand {
   private static final Pattern DEP_TERM = Pattern.compile("[a-zA-Z0-9_.-]+:[a-zA-Z0-9_.-]+");
 
   private final MonServer server;
+  private final OpstatusLines opstatusLines = new OpstatusLines();
 
   ListCommand(MonServer server) {
     this.server = server;
@@ -79,10 +80,11 @@ final class ListCommand {
 
   private Reply opstatus(String selectors, String view, Instant now) {
     List<ServiceStatus> all = server.services();
+    opstatusLines.forgetBeyond(all.size());
     if (selectors == null || selectors.isEmpty()) {
       ViewFilter visible = ViewFilter.of(server.config(), view);
-      return Reply.of(all.stream().filter(s -> visible.shows(s.group(), s.name()))
-          .map(s -> OpstatusLine.of(s, now)).toList(), "220 list opstatus completed");
+      return Reply.ofCheckedLines(all.stream().filter(s -> visible.shows(s.group(), s.name()))
+          .map(s -> opstatusLines.of(s, now)).toList(), "220 list opstatus completed");
     }
     // selectors ignore the view, as in mon
     Map<ServiceRef, ServiceStatus> byRef = new LinkedHashMap<>();
@@ -93,21 +95,23 @@ final class ListCommand {
       String group = str(field(gs, 0));
       String service = str(field(gs, 1));
       if (service.isEmpty()) {
-        all.stream().filter(s -> s.group().equals(group)).forEach(s -> lines.add(OpstatusLine.of(s, now)));
+        all.stream().filter(s -> s.group().equals(group)).forEach(s -> lines.add(opstatusLines.of(s, now)));
       } else if (byRef.containsKey(new ServiceRef(group, service))) {
-        lines.add(OpstatusLine.of(byRef.get(new ServiceRef(group, service)), now));
+        lines.add(opstatusLines.of(byRef.get(new ServiceRef(group, service)), now));
       } else {
         return Reply.status("520 " + group + "," + service + " does not exist");
       }
     }
-    return Reply.of(lines, "220 list opstatus completed");
+    return Reply.ofCheckedLines(lines, "220 list opstatus completed");
   }
 
   private Reply filtered(Predicate<OpStatus> which, String view, Instant now, String status) {
     ViewFilter visible = ViewFilter.of(server.config(), view);
-    return Reply.of(server.services().stream()
+    List<ServiceStatus> all = server.services();
+    opstatusLines.forgetBeyond(all.size());
+    return Reply.ofCheckedLines(all.stream()
         .filter(s -> visible.shows(s.group(), s.name()) && which.test(s.state().opStatus()))
-        .map(s -> OpstatusLine.of(s, now)).toList(), status);
+        .map(s -> opstatusLines.of(s, now)).toList(), status);
   }
 
   private Reply perService(String view, Function<ServiceStatus, String> line, String status) {

@@ -1,7 +1,9 @@
 package org.lvsmon.control;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.regex.Pattern;
 
 /**
@@ -23,15 +25,23 @@ public record Reply(List<String> lines, After after) {
   }
 
   public Reply {
-    lines = List.copyOf(lines);
+    if (!(lines instanceof CheckedLines)) { // else the lines of a reply, checked when it was made
+      lines = List.copyOf(lines);
+      for (String l : lines) {
+        checkOneLine(l);
+      }
+    }
     if (lines.isEmpty() || !STATUS.matcher(lines.get(lines.size() - 1)).matches()) {
       throw new IllegalArgumentException("a reply must end with a status line \"NNN text\", got " + lines);
     }
-    for (String l : lines) {
-      if (l.indexOf('\n') >= 0 || l.indexOf('\r') >= 0) {
-        throw new IllegalArgumentException("a reply line must not contain CR or LF: " + l);
-      }
+  }
+
+  /** {@code line}, if it is one line on the wire (no CR, no LF); else IllegalArgumentException. */
+  static String checkOneLine(String line) {
+    if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("a reply line must not contain CR or LF: " + line);
     }
+    return line;
   }
 
   /** A reply of {@code data} lines and then {@code status}. */
@@ -40,6 +50,36 @@ public record Reply(List<String> lines, After after) {
     all.addAll(data);
     all.add(status);
     return new Reply(all, After.CONTINUE);
+  }
+
+  /**
+   * {@link #of}, for {@code data} lines each of which the caller has already passed through
+   * {@link #checkOneLine} (as {@link OpstatusLines} does once for each line it formats), so that a
+   * long reply is not scanned again on every request. Only the status line is checked here.
+   */
+  static Reply ofCheckedLines(List<String> data, String status) {
+    String[] all = data.toArray(new String[data.size() + 1]);
+    all[data.size()] = checkOneLine(status);
+    return new Reply(new CheckedLines(all), After.CONTINUE);
+  }
+
+  /** Lines known to contain no CR or LF. Immutable; only this class makes them. */
+  private static final class CheckedLines extends AbstractList<String> implements RandomAccess {
+    private final String[] lines;
+
+    CheckedLines(String[] lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public String get(int index) {
+      return lines[index];
+    }
+
+    @Override
+    public int size() {
+      return lines.length;
+    }
   }
 
   /** A reply that is only a status line. */

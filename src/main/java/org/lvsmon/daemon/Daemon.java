@@ -233,12 +233,7 @@ public final class Daemon implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       log.error("[control] authtype: {}; every login is refused", e.getMessage());
     }
-    AtomicInteger n = new AtomicInteger();
-    requests = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "lvsmon-request-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    requests = requestThreads();
     ProtocolHandler handler = new ProtocolHandler(server, authenticator, clock);
     List<Pattern> allow = settings.clientallow().stream().map(Pattern::compile).toList();
     InetSocketAddress bind = new InetSocketAddress(settings.serverbind(), settings.serverport());
@@ -246,6 +241,16 @@ public final class Daemon implements AutoCloseable {
         handler, requests, server::terminate);
     InetSocketAddress trapBind = new InetSocketAddress(settings.trapbind(), settings.trapport());
     traps = TrapListener.start(trapBind, server::auth, this::trap, clock);
+  }
+
+  /** The control port's request threads as the daemon runs them: two daemon threads, lvsmon-request-N. */
+  static ExecutorService requestThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "lvsmon-request-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** A trap that passed auth.cf: the engine takes it as mon's {@code handle_trap} does. */

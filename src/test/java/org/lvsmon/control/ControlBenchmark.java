@@ -115,14 +115,8 @@ public final class ControlBenchmark {
   }
 
   private static void report(Options o, List<LoadClient> clients, long cpuNanos, long wallNanos) {
-    int total = clients.stream().mapToInt(LoadClient::count).sum();
-    long[] all = new long[total];
-    int n = 0;
-    for (LoadClient c : clients) {
-      System.arraycopy(c.micros(), 0, all, n, c.count());
-      n += c.count();
-    }
-    Distribution d = new Distribution(all, n);
+    Distribution d = LoadClient.latencies(clients);
+    int n = d.count();
     double expected = o.clients() * o.rate() * o.measure();
     long bytes = clients.stream().mapToLong(LoadClient::bytes).sum();
     double seconds = wallNanos / 1e9;

@@ -52,9 +52,16 @@ import org.lvsmon.schedule.Timers;
  * them again until the run's result is back on the engine thread. The benchmark also checks that
  * every due time lies on the service's fixed-rate grid (its first run's start + k × interval).
  *
+ * <p>With {@code --clients N} (issue 6) a second window follows the first: the daemon's control port
+ * ({@link ControlLoad}: a real ControlServer over ProtocolHandler and DaemonServer on this engine,
+ * with the daemon's request threads) serves N clients each sending {@code --request} {@code --rate}
+ * times a second, from {@code --client-warmup} seconds before the window to its end. The report
+ * gives lateness and CPU for both windows, the first being the baseline without clients, and the
+ * request latency of the second. In this mode {@code --watches} defaults to 50 (1,000 services).
+ *
  * <p>Usage: {@code java -cp … org.lvsmon.daemon.SchedulerBenchmark [--watches 100] [--services 20]
  * [--interval 10] [--warmup 30] [--measure 180] [--randstart 0] [--quartz-threads 2] [--timers quartz]
- * [--dump FILE]}
+ * [--dump FILE] [--clients 0] [--rate 10] [--request "list opstatus"] [--client-warmup 5]}
  * (times in seconds; {@code --timers jdk} is a what-if, see {@link Options}).
  */
 public final class SchedulerBenchmark {
@@ -68,25 +75,46 @@ public final class SchedulerBenchmark {
   /**
    * {@code timers}: "quartz" (as the daemon runs) or "jdk" (a JDK scheduled executor, for
    * comparison). {@code dump}: a CSV file to write every run to (see {@link RunLog#dump}), or null.
+   * {@code clients}: 0 for no control-port window, else how many clients send {@code request}
+   * {@code rate} times a second each, starting {@code clientWarmup} seconds before that window.
    */
   record Options(int watches, int services, int interval, int warmup, int measure, int randstart, int quartzThreads,
-      String timers, Path dump) {
+      String timers, Path dump, int clients, double rate, String request, int clientWarmup) {
     static Options parse(String[] args) {
-      Map<String, String> v = new HashMap<>(Map.of("--watches", "100", "--services", "20", "--interval", "10",
-          "--warmup", "30", "--measure", "180", "--randstart", "0", "--quartz-threads", "2", "--timers", "quartz",
-          "--dump", ""));
+      Map<String, String> v = new HashMap<>(Map.ofEntries(Map.entry("--watches", "100"), Map.entry("--services", "20"),
+          Map.entry("--interval", "10"), Map.entry("--warmup", "30"), Map.entry("--measure", "180"),
+          Map.entry("--randstart", "0"), Map.entry("--quartz-threads", "2"), Map.entry("--timers", "quartz"),
+          Map.entry("--dump", ""), Map.entry("--clients", "0"), Map.entry("--rate", "10"),
+          Map.entry("--request", "list opstatus"), Map.entry("--client-warmup", "5")));
+      boolean watchesGiven = false;
       for (int i = 0; i < args.length; i += 2) {
         if (!v.containsKey(args[i]) || i + 1 >= args.length) {
           throw new IllegalArgumentException("unknown option or missing value: " + args[i] + " (known: " + v.keySet() + ")");
         }
         v.put(args[i], args[i + 1]);
+        watchesGiven |= args[i].equals("--watches");
       }
       if (!List.of("quartz", "jdk").contains(v.get("--timers"))) {
         throw new IllegalArgumentException("--timers " + v.get("--timers") + ": expected quartz or jdk");
       }
+      int clients = i(v, "--clients");
+      if (clients > 0 && !watchesGiven) {
+        v.put("--watches", "50"); // issue 6's 1,000 services
+      }
+      double rate;
+      try {
+        rate = Double.parseDouble(v.get("--rate"));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--rate " + v.get("--rate") + ": expected requests a second per client", e);
+      }
+      if (clients < 0 || !(rate > 0) || i(v, "--client-warmup") < 0) {
+        throw new IllegalArgumentException("--clients " + clients + ", --rate " + v.get("--rate") + ", --client-warmup "
+            + v.get("--client-warmup") + ": expected clients >= 0, rate > 0 and client-warmup >= 0");
+      }
       return new Options(i(v, "--watches"), i(v, "--services"), i(v, "--interval"), i(v, "--warmup"),
           i(v, "--measure"), i(v, "--randstart"), i(v, "--quartz-threads"), v.get("--timers"),
-          v.get("--dump").isEmpty() ? null : Path.of(v.get("--dump")));
+          v.get("--dump").isEmpty() ? null : Path.of(v.get("--dump")), clients, rate, v.get("--request"),
+          i(v, "--client-warmup"));
     }
 
     private static int i(Map<String, String> v, String key) {
@@ -104,7 +132,9 @@ public final class SchedulerBenchmark {
 
   SchedulerBenchmark(Options options) {
     this.options = options;
-    int expectedRuns = options.total() * ((options.warmup() + options.measure()) / options.interval() + 5);
+    int seconds = options.warmup() + options.measure()
+        + (options.clients() > 0 ? options.clientWarmup() + options.measure() + 1 : 0);
+    int expectedRuns = options.total() * (seconds / options.interval() + 5);
     this.runs = new RunLog(expectedRuns, options.total());
     this.fires = new FireLog(2 * expectedRuns);
   }
@@ -134,7 +164,8 @@ public final class SchedulerBenchmark {
       return t;
     });
     ProgramPaths programs = new ProgramPaths(config, settings);
-    IntentRunner intents = new IntentRunner(call -> true, programs, new History(settings.histlength(), null, null), false);
+    History history = new History(settings.histlength(), null, null);
+    IntentRunner intents = new IntentRunner(call -> true, programs, history, false);
     DueListener listener = ref -> {
       fires.fired(ref, clock.instant());
       loop.execute(() -> engine.due(ref));
@@ -160,13 +191,27 @@ public final class SchedulerBenchmark {
     Window w = Window.open(clock, fires);
     TimeUnit.SECONDS.sleep(options.measure());
     w.close(clock, fires);
+    Window loaded = null;
+    ControlLoad.Result requests = null;
+    if (options.clients() > 0) {
+      try (ControlLoad load = ControlLoad.start(engine, loop, history, config, settings, options.clients(),
+          options.rate(), options.request(), options.clientWarmup(), options.measure())) {
+        System.err.printf(Locale.ROOT, "%d clients x %.1f/s \"%s\"; warm-up %d s, then measuring %d s%n",
+            options.clients(), options.rate(), options.request(), options.clientWarmup(), options.measure());
+        sleepUntil(load.measureFrom());
+        loaded = Window.open(clock, fires);
+        sleepUntil(load.measureUntil());
+        loaded.close(clock, fires);
+        requests = load.finish();
+      }
+    }
 
     closeTimers.close();
     loop.call(engine::stopMonitors);
     monitors.shutdown();
     monitors.awaitTermination(10, TimeUnit.SECONDS);
     loop.close();
-    report(w);
+    report(w, loaded, requests);
     if (options.dump() != null) {
       runs.dump(options.dump());
     }
@@ -179,6 +224,11 @@ public final class SchedulerBenchmark {
       p.toFile().setExecutable(true);
     }
     StringBuilder cf = new StringBuilder("mondir = " + bin + "\nalertdir = " + bin + "\n");
+    if (options.clients() > 0) { // the control port refuses every command auth.cf does not allow
+      Path auth = bin.resolve("auth.cf");
+      Files.writeString(auth, "command section\n" + options.request().strip().split("\\s+")[0] + ": all\n");
+      cf.append("authfile = ").append(auth).append('\n');
+    }
     if (options.randstart() > 0) {
       cf.append("randstart = ").append(options.randstart()).append("s\n");
     }
@@ -193,6 +243,12 @@ public final class SchedulerBenchmark {
       }
     }
     return cf.toString();
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
   }
 
   /** Records when it was due, decided and started, then succeeds at once. */
@@ -254,7 +310,34 @@ public final class SchedulerBenchmark {
     }
   }
 
-  private void report(Window w) throws IOException {
+  private void report(Window w, Window loaded, ControlLoad.Result requests) throws IOException {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    p("scheduler benchmark: %d services (%d watches x %d), interval %d s, randstart %d s, timers %s (quartz threads %d)",
+        options.total(), options.watches(), options.services(), options.interval(), options.randstart(), options.timers(),
+        options.quartzThreads());
+    p("JVM: %s %s, %d CPUs, args %s", System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        cpus, ManagementFactory.getRuntimeMXBean().getInputArguments());
+    if (loaded == null) {
+      window(w, options.warmup());
+      threads();
+      cpuByKind(w);
+      return;
+    }
+    p("== baseline window: no clients");
+    window(w, options.warmup());
+    cpuByKind(w);
+    p("== loaded window: %d clients x %.1f/s \"%s\" on the daemon's control port (ControlServer, ProtocolHandler,"
+        + " DaemonServer, 2 request threads)", options.clients(), options.rate(), options.request());
+    window(loaded, options.clientWarmup());
+    double seconds = (loaded.to - loaded.from) / 1e6;
+    ControlLoad.report(requests, seconds, options.clients() * options.rate() * options.measure(),
+        options.clientWarmup() + seconds).forEach(line -> p("%s", line));
+    cpuByKind(loaded);
+    threads();
+  }
+
+  /** The window's lines: runs, CPU, lateness, timers, GC. */
+  private void window(Window w, int warmup) {
     RunLog.Window r = runs.window(w.from, w.to, options.interval() * 1_000_000L);
     FireLog.Window f = fires.window(w.from, w.to);
     int m = r.lateness().count();
@@ -262,13 +345,8 @@ public final class SchedulerBenchmark {
     long cpu = w.cpuTo.processNanosSince(w.cpuFrom);
     int cpus = Runtime.getRuntime().availableProcessors();
     double machine = w.machineTo.busySince(w.machineFrom) * cpus * 100;
-    p("scheduler benchmark: %d services (%d watches x %d), interval %d s, randstart %d s, timers %s (quartz threads %d)",
-        options.total(), options.watches(), options.services(), options.interval(), options.randstart(), options.timers(),
-        options.quartzThreads());
-    p("JVM: %s %s, %d CPUs, args %s", System.getProperty("java.vm.name"), System.getProperty("java.version"),
-        cpus, ManagementFactory.getRuntimeMXBean().getInputArguments());
     p("measured window            %.1f s after %d s warm-up; machine busy %.1f %% of one core (%d cores),"
-        + " of which other processes %.1f %%", seconds, options.warmup(), machine, cpus, machine - cpu / 1e7 / seconds);
+        + " of which other processes %.1f %%", seconds, warmup, machine, cpus, machine - cpu / 1e7 / seconds);
     p("monitor runs in window     %d (expected %.0f)", m, options.total() * seconds / options.interval());
     p("process CPU                %.3f s = %.2f %% of one core", cpu / 1e9, cpu / 1e7 / seconds);
     p("CPU per run                %.1f us", m == 0 ? 0 : cpu / 1e3 / m);
@@ -280,8 +358,15 @@ public final class SchedulerBenchmark {
         + " armed for", f.fires(), w.armedTo - w.armedFrom, m == 0 ? 0.0 : (double) f.fires() / m, f.early());
     p("due times off the grid     %d (each service's first run start + k x interval)", r.offGrid());
     p("GC                         %d collections, %d ms in window", w.gcTo - w.gcFrom, w.gcMsTo - w.gcMsFrom);
+  }
+
+  private static void threads() throws IOException {
     p("threads                    %d live, %d peak; VmRSS %s", ManagementFactory.getThreadMXBean().getThreadCount(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount(), vmRss());
+  }
+
+  private static void cpuByKind(Window w) {
+    double seconds = (w.to - w.from) / 1e6;
     p("CPU by thread kind in window:");
     w.cpuTo.byKindSince(w.cpuFrom).entrySet().stream()
         .filter(e -> e.getValue() >= 1_000_000)

@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.lvsmon.daemon.bench.Distribution;
 
 /**
  * One benchmark client of the control server: on one connection, sends its request on a fixed
@@ -109,6 +111,17 @@ public final class LoadClient implements Runnable {
 
   private static boolean isDigit(byte b) {
     return b >= '0' && b <= '9';
+  }
+
+  /** The latencies of all {@code clients}' requests in the window, together; valid after their {@link #run}. */
+  public static Distribution latencies(List<LoadClient> clients) {
+    long[] all = new long[clients.stream().mapToInt(LoadClient::count).sum()];
+    int n = 0;
+    for (LoadClient c : clients) {
+      System.arraycopy(c.micros(), 0, all, n, c.count());
+      n += c.count();
+    }
+    return new Distribution(all, n);
   }
 
   /** Latencies in microseconds of the requests scheduled in the window; valid after {@link #run}. */
