@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.lvsmon.alert.mail.MailSettings;
 import org.lvsmon.balance.BalancePlan;
 import org.lvsmon.config.ConfigException;
 import org.lvsmon.config.ConfigProblem;
@@ -137,9 +138,9 @@ final class RunCommand implements Callable<Integer> {
           + " every service's state) and do not keep it: mon's behaviour; lvsmon's own option")
   boolean forget;
 
-  @Option(names = "--mail-settings", paramLabel = "FILE", defaultValue = "/etc/lvsmon/mail.conf",
-      description = "the built-in mail.alert's SMTP settings (default ${DEFAULT-VALUE}; missing: localhost:25, no"
-          + " auth); lvsmon's own option")
+  @Option(names = "--mail-settings", paramLabel = "FILE",
+      description = "the built-in mail.alert's SMTP settings (default: mon.cf's mailsettings, else"
+          + " /etc/lvsmon/mail.conf; missing: localhost:25, no auth); lvsmon's own option")
   Path mailSettings;
 
   @Option(names = "--check", description = "validate the config and the machine, then exit (lvsmon's own option)")
@@ -217,7 +218,7 @@ final class RunCommand implements Callable<Integer> {
     }
     try {
       Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate, true, !forget,
-          mailSettings);
+          MailSettings.choose(mailSettings, config, settings.cfbasedir()));
       return runDaemon(config, settings, plan, ipvs, backend, startup, err);
     } finally {
       if (ipvs != null) {

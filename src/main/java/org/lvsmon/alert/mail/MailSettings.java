@@ -34,6 +34,32 @@ public record MailSettings(String host, int port, Security security, Optional<St
     Optional<String> password, Optional<String> from, Optional<String> helo, Duration connectTimeout,
     Duration timeout, Duration ageLimit) {
   public static final Path DEFAULT_PATH = Path.of("/etc/lvsmon/mail.conf");
+
+  /** The mon.cf global (lvsmon's extension) that names another settings file, relative to cfbasedir. */
+  public static final String KEYWORD = "mailsettings";
+  public static final org.lvsmon.config.Extensions.Key<String> KEY =
+      new org.lvsmon.config.Extensions.Key<>(KEYWORD, String.class);
+
+  /** Registers {@code mailsettings = FILE} as a global keyword. */
+  public static void register(org.lvsmon.config.KeywordRegistry registry) {
+    registry.register(org.lvsmon.config.KeywordRegistry.Scope.GLOBAL, KEYWORD, KEY, (args, ctx) -> {
+      if (args.isBlank()) {
+        throw new org.lvsmon.config.BadValueException(KEYWORD + ": a file name is required");
+      }
+      return args.strip();
+    });
+  }
+
+  /**
+   * The settings file to use: {@code flag} when given, else the config's {@code mailsettings}
+   * (relative to {@code cfbasedir}), else {@link #DEFAULT_PATH}.
+   */
+  public static Path choose(Path flag, org.lvsmon.config.MonConfig config, Path cfbasedir) {
+    if (flag != null) {
+      return flag;
+    }
+    return config.globals().extensions().get(KEY).map(cfbasedir::resolve).orElse(DEFAULT_PATH);
+  }
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_AGE_LIMIT = Duration.ofHours(24);
