@@ -115,14 +115,23 @@ final class RunCommand implements Callable<Integer> {
   boolean version;
 
   /**
-   * mon resets on SIGHUP; lvsmon's reload is not built yet, and the JVM's default for SIGHUP is to
-   * exit, which would turn a {@code systemctl reload} into a stop. Log and carry on instead.
+   * SIGHUP ({@code systemctl reload}) reloads the config (the JVM's default for SIGHUP would be to
+   * exit, turning a reload into a stop). The reload runs on a thread of its own, never in the signal
+   * handler.
    */
   @SuppressWarnings("restriction")
-  private static void ignoreHangup(PrintWriter err) {
+  private static void reloadOnHangup(java.util.concurrent.atomic.AtomicReference<Daemon> running, PrintWriter err) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> org.slf4j.LoggerFactory.getLogger(RunCommand.class)
-          .warn("[daemon] SIGHUP received: reloading the config is not supported yet; still running the config loaded at start"));
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+        Daemon daemon = running.get();
+        if (daemon == null) {
+          org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("[daemon] SIGHUP while starting: nothing to reload yet");
+          return;
+        }
+        Thread t = new Thread(daemon::reload, "lvsmon-reload");
+        t.setDaemon(true);
+        t.start();
+      });
     } catch (IllegalArgumentException e) {
       err.println("lvsmon run: cannot handle SIGHUP here (" + e.getMessage() + "); SIGHUP will stop lvsmon");
     }
@@ -229,6 +238,9 @@ final class RunCommand implements Callable<Integer> {
 
   private int runDaemon(MonConfig config, Settings settings, BalancePlan plan, IpvsControl ipvs, IpvsBackend backend,
       Daemon.Startup startup, PrintWriter err) {
+    // installed first: a SIGHUP while starting must not stop the JVM (its default for SIGHUP)
+    java.util.concurrent.atomic.AtomicReference<Daemon> running = new java.util.concurrent.atomic.AtomicReference<>();
+    reloadOnHangup(running, err);
     Daemon daemon;
     try {
       daemon = Daemon.start(config, settings, Clock.systemDefaultZone(), plan, ipvs, backend::open, startup);
@@ -243,7 +255,7 @@ final class RunCommand implements Callable<Integer> {
     // SIGTERM and SIGINT run the shutdown hooks: stop scheduling, stop monitors, remove the pid file
     Thread hook = new Thread(daemon::close, "lvsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    ignoreHangup(err);
+    running.set(daemon);
     try {
       daemon.awaitClose();
     } catch (InterruptedException e) {

@@ -16,6 +16,23 @@ import java.util.Map;
 public final class ConfigJson {
   private final ObjectMapper mapper = new ObjectMapper();
 
+  /**
+   * What a service's config says, without where it says it (every {@code line} left out): equal
+   * fingerprints mean a reload leaves the service as it is.
+   */
+  public String fingerprint(Service s) {
+    ObjectNode n = service(s);
+    stripLines(n);
+    return n.toString();
+  }
+
+  private static void stripLines(JsonNode n) {
+    if (n instanceof ObjectNode o) {
+      o.remove("line");
+    }
+    n.forEach(ConfigJson::stripLines);
+  }
+
   public JsonNode toJson(MonConfig c) {
     ObjectNode root = mapper.createObjectNode();
     root.put("file", c.file().toString());

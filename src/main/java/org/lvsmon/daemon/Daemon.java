@@ -105,6 +105,8 @@ public final class Daemon implements AutoCloseable {
   private final DaemonServer server;
   private final ChildLauncher launcher;
   private final BalanceRunner balance;
+  private final BalancePlan plan;
+  private final ConfigLoader reloader;
   private final AlertRouter alertRouter;
 
   /** Reads the config file again, for the control port's {@code reset} and {@code test config}. */
@@ -140,6 +142,8 @@ public final class Daemon implements AutoCloseable {
       IpvsControl.Opener opener, Startup startup) {
     this.settings = settings;
     this.clock = clock;
+    this.plan = plan;
+    this.reloader = startup.reload();
     this.loop = new EngineThread("lvsmon-engine");
     AtomicInteger n = new AtomicInteger();
     this.monitors = Executors.newCachedThreadPool(r -> {
@@ -369,6 +373,40 @@ public final class Daemon implements AutoCloseable {
     log.info("[mail] mail.alert queues in {} and sends through {}", Outbox.directoryIn(settings.statedir()),
         mail.relay());
     return new MailQueue(outbox, delivery);
+  }
+
+  /**
+   * SIGHUP: reads the config again and, when it is valid, applies it as {@link Engine#reload} says.
+   * A bad config changes nothing (each problem is logged with its file and line). So does one whose
+   * {@code balance} lines differ from the running ones: weights are only ever driven by the plan
+   * the daemon started with, so that takes a restart (said in the log). Returns whether it reloaded.
+   */
+  public synchronized boolean reload() {
+    MonConfig next;
+    try {
+      next = reloader.load();
+    } catch (ConfigException e) {
+      e.problems().forEach(p -> log.error("[daemon] reload: {}", p));
+      log.error("[daemon] reload refused: the config has {} error(s); the running config stays", e.problems().size());
+      return false;
+    }
+    if (!balanceKey(BalancePlan.of(next)).equals(balanceKey(plan))) {
+      log.error("[daemon] reload refused: the balance lines changed; restart lvsmon to drive weights from the new"
+          + " ones (the running config stays)");
+      return false;
+    }
+    String summary = loop.get(() -> engine.reload(next), DaemonServer.ENGINE_WAIT);
+    log.info("[daemon] reloaded {}: {}", next.file(), summary);
+    if (saver != null) {
+      saver.execute(this::saveJournal);
+    }
+    return true;
+  }
+
+  /** What a plan drives, without where its lines are. */
+  private static List<String> balanceKey(BalancePlan p) {
+    return p.bindings().stream().map(b -> b.service() + " " + b.spec().service() + " " + b.spec().realPort() + " "
+        + b.spec().forward() + " " + b.spec().policy() + " " + b.realServers()).toList();
   }
 
   /** The daemon as the client protocol sees it. */

@@ -672,6 +672,72 @@ final class Engine {
   }
 
   /**
+   * A reload (SIGHUP): {@code next} replaces the config; a service whose config did not change (same
+   * fingerprint) keeps its runtime as it is: state, timer and a run in progress; a changed or new one
+   * starts over as at start; a removed one has its monitor stopped and its timers cancelled. What
+   * clients disabled stays where it still names something. Returns a one-line summary.
+   */
+  String reload(MonConfig next) {
+    org.lvsmon.config.ConfigJson json = new org.lvsmon.config.ConfigJson();
+    Map<ServiceRef, ServiceRuntime> old = new LinkedHashMap<>(runtimes);
+    config = next;
+    programs = new ProgramPaths(next, settings);
+    intents.programs(programs);
+    dependencies = dependencies(next);
+    runtimes.clear();
+    Instant now = clock.instant();
+    int kept = 0;
+    int changed = 0;
+    int added = 0;
+    for (Service s : next.services().toList()) {
+      ServiceRuntime o = old.remove(s.ref());
+      if (o != null && json.fingerprint(o.service).equals(json.fingerprint(s))) {
+        ServiceRuntime rt = new ServiceRuntime(s, o.state, o.timer); // the new config's line numbers
+        rt.run = o.run;
+        rt.runStarted = o.runStarted;
+        rt.lastTrapHost = o.lastTrapHost;
+        rt.trapTimeoutDue = o.trapTimeoutDue;
+        rt.trapDurationDue = o.trapDurationDue;
+        runtimes.put(s.ref(), rt);
+        kept++;
+        continue;
+      }
+      if (o != null) {
+        forget(o);
+        changed++;
+      } else {
+        added++;
+      }
+      ServiceTimer timer = ServiceTimer.atStart(now, s.interval() == null ? Duration.ZERO : s.interval(), randstart());
+      ServiceRuntime rt = new ServiceRuntime(s, ServiceState.initial(s), timer);
+      rt.trapTimeoutDue = s.trapTimeout() == null || s.trapTimeout().isZero() ? null : now.plus(s.trapTimeout());
+      runtimes.put(s.ref(), rt);
+      if (!stopped) {
+        arm(rt);
+      }
+      armTraps(rt);
+    }
+    old.values().forEach(this::forget);
+    runningMonitors = (int) runtimes.values().stream().filter(ServiceRuntime::running).count();
+    disabledServices.removeIf(r -> !runtimes.containsKey(r));
+    disabledWatches.removeIf(g -> next.watch(g).isEmpty());
+    String summary = kept + " services unchanged, " + changed + " changed, " + added + " added, " + old.size()
+        + " removed";
+    log.info("[engine] reloaded: {}", summary);
+    return summary;
+  }
+
+  /** A service leaves the engine: its monitor is stopped (process group terminated), its timers cancelled. */
+  private void forget(ServiceRuntime rt) {
+    if (rt.running()) {
+      log.info("[{}] stopping its monitor: the service changed or was removed", rt.label());
+      rt.run.stop();
+    }
+    timers.cancel(rt.service.ref());
+    trapTimers.cancel(rt.service.ref());
+  }
+
+  /**
    * Stops every running monitor (an external one has its process group terminated) without waiting;
    * the returned future completes once all of them have ended. Call on the engine thread.
    */

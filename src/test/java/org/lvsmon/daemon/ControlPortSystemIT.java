@@ -115,6 +115,47 @@ class ControlPortSystemIT {
     assertThat(daemon.isAlive()).isTrue();
   }
 
+  @Test
+  void sighup_reloadsTheConfig_keepingTheDaemonAndWhatClientsDisabled() throws Exception {
+    int port = 14900 + (int) (ProcessHandle.current().pid() % 300);
+    Path bin = Files.createDirectories(dir.resolve("mon.d"));
+    Path monitor = bin.resolve("ok.monitor");
+    Files.writeString(monitor, "#!/bin/sh\nexit 0\n");
+    monitor.toFile().setExecutable(true);
+    String head = "serverbind = 127.0.0.1\ntrapbind = 127.0.0.1\nmondir = " + bin + "\nalertdir = " + bin
+        + "\nstatedir = " + dir + "\nlogdir = " + dir + "\n\nhostgroup g h1 h2\n\nwatch g\n"
+        + "    service one\n        interval 1h\n        monitor ok.monitor\n";
+    Files.writeString(dir.resolve("mon.cf"), head);
+    Files.writeString(dir.resolve("auth.cf"), "command section\nlist: all\ndisable: all\n");
+    daemon = new ProcessBuilder("bin/lvsmon", "run", "-c", dir.resolve("mon.cf").toString(), "-A",
+        dir.resolve("auth.cf").toString(), "-P", dir.resolve("pid").toString(), "-p", Integer.toString(port),
+        "-t", Integer.toString(port)).redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile())
+        .start();
+    awaitPort(port);
+    assertThat(moncmd(port, "disable", "host", "h2")).contains("220 disable host completed");
+
+    Files.writeString(dir.resolve("mon.cf"), head + "    service two\n        interval 1h\n        monitor ok.monitor\n");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String watch = "";
+    while (!watch.contains("g two") && System.nanoTime() < deadline) {
+      // a SIGHUP while the daemon is still starting is ignored (logged), so send it until it takes
+      assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start().waitFor()).isZero();
+      watch = moncmd(port, "list", "watch");
+    }
+    assertThat(watch).as("daemon log:%n%s", log()).contains("g one", "g two");
+    assertThat(moncmd(port, "list", "disabled")).contains("group g: h2");
+    assertThat(daemon.isAlive()).isTrue();
+  }
+
+  private static String moncmd(int port, String... words) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("moncmd", "-s", "127.0.0.1", "-p", Integer.toString(port)));
+    cmd.addAll(Arrays.asList(words));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
   private String log() throws java.io.IOException {
     Path p = dir.resolve("daemon.log");
     return Files.exists(p) ? Files.readString(p) : "";

@@ -143,4 +143,17 @@ class DaemonServerTest {
       assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("lvsmon-state.json.bad-"));
     }
   }
+
+  @Test
+  void sighupReload_appliesAValidConfig_andRefusesABadOne() throws Exception {
+    AtomicReference<String> extra = new AtomicReference<>("");
+    MonServer server = start(() -> parse(extra.get()));
+    server.disableHosts(List.of("h2"));
+    extra.set("        interval banana\n");
+    assertThat(daemon.reload()).isFalse();
+    extra.set("    service t\n        interval 1h\n        monitor x.monitor\n");
+    assertThat(daemon.reload()).isTrue();
+    assertThat(server.services()).extracting(s -> s.name()).containsExactly("s", "t");
+    assertThat(server.disabled().hosts()).containsExactly("h2");
+  }
 }

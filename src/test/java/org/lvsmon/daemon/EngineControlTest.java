@@ -290,4 +290,45 @@ class EngineControlTest {
     assertThat(h.alerts.calls()).singleElement().satisfies(c -> assertThat(c.arguments()).contains("catchall"));
     assertThat(h.engine.trap("g", "nosuch", 1, "x", "", "10.0.0.1")).as("a known watch has no default").isNull();
   }
+
+  @Test
+  void reload_keepsUnchangedServicesAsTheyAre_andStartsChangedAndNewOnesOver() throws Exception {
+    EngineHarness h = failing(); // g/s failed at 10 s and alerted
+    h.engine.disableHosts(List.of("h3"));
+    h.engine.setServiceDisabled(new ServiceRef("solo", "ping"), true, "bob");
+    h.at(15);
+    String next = "\n# a comment line moves every line number\n" + CONFIG.replace(
+        "    service ping\n        interval 10s", "    service ping\n        interval 7s")
+        + "    service extra\n        interval 10s\n        monitor test.monitor\n";
+    var parsed = new MonConfigParser(new org.lvsmon.config.KeywordRegistry())
+        .parse("mondir = " + bin + "\nalertdir = " + bin + "\n" + next, Path.of("test.cf"));
+    String summary = h.engine.reload(parsed);
+
+    assertThat(summary).isEqualTo("1 services unchanged, 1 changed, 1 added, 0 removed");
+    ServiceStatus s = h.engine.statuses().get(0);
+    assertThat(s.state().opStatus()).as("g/s kept its state").isEqualTo(OpStatus.FAIL);
+    assertThat(h.timers.dueIn("g", "s")).as("and its timer").isEqualTo(20);
+    assertThat(h.timers.dueIn("solo", "ping")).as("the changed one starts over").isEqualTo(22);
+    assertThat(h.timers.dueIn("solo", "extra")).isEqualTo(25);
+    assertThat(h.engine.disabled().hosts()).containsExactly("h3");
+    assertThat(h.engine.disabled().services()).as("disables stay where they still name something")
+        .containsExactly(new ServiceRef("solo", "ping"));
+  }
+
+  @Test
+  void reload_stopsTheMonitorOfARemovedService() throws Exception {
+    EngineHarness h = new EngineHarness(CONFIG, bin);
+    h.engine.start(false);
+    h.at(10);
+    h.engine.due(GS);
+    h.loop.runAll(); // started, queued on a worker: running
+    assertThat(h.engine.runtimes().get(GS).running()).isTrue();
+    var parsed = new MonConfigParser(new org.lvsmon.config.KeywordRegistry()).parse("mondir = " + bin
+        + "\nalertdir = " + bin + "\nhostgroup solo h9\n\nwatch solo\n    service ping\n        interval 10s\n"
+        + "        monitor test.monitor\n", Path.of("test.cf"));
+    assertThat(h.engine.reload(parsed)).isEqualTo("1 services unchanged, 0 changed, 0 added, 1 removed");
+    h.settle();
+    assertThat(h.monitor.requests()).as("the stopped run never began").isEmpty();
+    assertThat(h.timers.armed).doesNotContainKey(GS);
+  }
 }
