@@ -366,7 +366,8 @@ public final class Daemon implements AutoCloseable {
     String host = DaemonServer.localHostname();
     String from = System.getProperty("user.name") + "@" + host;
     Outbox outbox = new Outbox(Outbox.directoryIn(settings.statedir()), host, clock, mail.ageLimit());
-    MailDelivery delivery = new MailDelivery(outbox, new MailSender(mail, from, new Properties()), clock);
+    MailDelivery delivery = new MailDelivery(outbox, new MailSender(mail, from, new Properties()), clock,
+        mail.storm());
     delivery.start();
     router.mail(new MailAlert(outbox, () -> new MailSender(mail, from, new Properties()), delivery::wake,
         clock.getZone(), clock));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * as long each time, up to {@code max} (its state survives restarts); when the relay itself fails
  * (no connection, a timeout, a refused greeting or login) the whole pass stops and the next waits
  * the same way. An idle thread looks again every {@link #IDLE_RESCAN} for mail queued by the
- * standalone mail.alert. Thread-safe.
+ * standalone mail.alert. With {@link StormControl} (off unless the settings ask) a pass sends what
+ * {@link StormPlan} decides: digests and a global cap; a digest's entries are deleted only after the
+ * relay accepted the digest, and a failed digest counts as a failed attempt of each. Thread-safe.
  */
 public final class MailDelivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
@@ -41,6 +44,7 @@ public final class MailDelivery implements AutoCloseable {
   private final Clock clock;
   private final Duration first;
   private final Duration max;
+  private final StormControl storm;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Set<String> sentNotRemoved = new HashSet<>();
@@ -50,13 +54,25 @@ public final class MailDelivery implements AutoCloseable {
   // only the delivery thread touches these
   private int relayFailures;
   private Instant relayRetryAt = Instant.MIN;
+  private StormPlan.CapWindow window = StormPlan.CapWindow.NONE;
 
   /** With backoff 5 s doubling to 5 min. */
   public MailDelivery(Outbox outbox, MailRelay relay, Clock clock) {
     this(outbox, relay, clock, FIRST_BACKOFF, MAX_BACKOFF);
   }
 
+  /** With backoff 5 s doubling to 5 min and {@code storm} control. */
+  public MailDelivery(Outbox outbox, MailRelay relay, Clock clock, StormControl storm) {
+    this(outbox, relay, clock, FIRST_BACKOFF, MAX_BACKOFF, storm);
+  }
+
   public MailDelivery(Outbox outbox, MailRelay relay, Clock clock, Duration first, Duration max) {
+    this(outbox, relay, clock, first, max, StormControl.OFF);
+  }
+
+  public MailDelivery(Outbox outbox, MailRelay relay, Clock clock, Duration first, Duration max,
+      StormControl storm) {
+    this.storm = storm;
     this.outbox = outbox;
     this.relay = relay;
     this.clock = clock;
@@ -172,37 +188,56 @@ public final class MailDelivery implements AutoCloseable {
     if (now.isBefore(relayRetryAt)) {
       return relayRetryAt;
     }
-    List<OutboxEntry> entries = outbox.pending();
-    Instant next = null;
+    List<OutboxEntry> entries = new ArrayList<>(outbox.pending());
+    entries.removeIf(e -> sentNotRemoved.contains(e.id()));
+    StormPlan plan = StormPlan.plan(entries, now, storm, window);
+    noteHeld(plan);
+    window = plan.window();
+    Instant next = plan.next();
     try {
-      for (OutboxEntry e : entries) {
+      for (StormPlan.Send s : plan.sends()) {
         if (isClosed()) {
           break;
         }
-        if (sentNotRemoved.contains(e.id())) {
-          continue;
-        }
-        if (e.nextAttempt().isAfter(now)) {
-          next = earliest(next, e.nextAttempt());
-          continue;
-        }
-        MailSender.Result r = relay.send(e);
+        MailSender.Result r = relay.send(s.mail());
         if (r.sent()) {
-          delivered(e);
+          window = window.plusSent();
+          if (s.digest()) {
+            log.info("[mail] digest \"{}\" delivered for {} mail(s)", s.mail().message().subject(), s.covers().size());
+          }
+          s.covers().forEach(this::delivered);
           continue;
         }
-        OutboxEntry f = outbox.recordFailure(e, now.plus(backoff(e.attempts() + 1)), r.detail());
+        Instant retry = null;
+        for (OutboxEntry e : s.covers()) {
+          OutboxEntry f = outbox.recordFailure(e, now.plus(backoff(e.attempts() + 1)), r.detail());
+          if (!r.relayFailed()) {
+            logFailure(e, f, r);
+          }
+          retry = earliest(retry, f.nextAttempt());
+        }
         if (r.relayFailed()) {
           relayDown(r, entries.size());
           return earliest(next, relayRetryAt);
         }
-        logFailure(e, f, r);
-        next = earliest(next, f.nextAttempt());
+        next = earliest(next, retry);
       }
     } finally {
       relay.disconnect();
     }
     return next;
+  }
+
+  /** Logs once per window when the cap starts holding mail, and when held mail goes out. */
+  private void noteHeld(StormPlan plan) {
+    boolean rolled = !plan.window().end().equals(window.end());
+    if (rolled && window.held() > 0) {
+      log.info("[mail] max_mails window over: {} held mail(s) and those since go out as a digest", window.held());
+    }
+    if (!plan.held().isEmpty() && (rolled || window.held() == 0)) {
+      log.warn("[mail] max_mails {} reached: {} mail(s) held, sent as one digest at {}", storm.cap().get(),
+          plan.held().size(), plan.window().end());
+    }
   }
 
   private void delivered(OutboxEntry e) {

@@ -25,14 +25,21 @@ import org.lvsmon.config.TimeValue;
  * smtps}), {@code user} and {@code password} (both or neither), {@code from} (default: the
  * running user at this host), {@code helo} (default: the host name), {@code connect_timeout} (10s),
  * {@code timeout} (30s, each read and write), {@code age_limit} (24h: an undelivered mail older
- * than this is reported as failed, and still retried). Durations are mon's ({@code 30s}, {@code
- * 5m}, {@code 1.5h}, {@code 1d}). No file: localhost port 25 without auth, as a local sendmail. A
- * file with a password must be mode 0600 or stricter. Immutable; {@link #toString()} hides the
- * password.
+ * than this is reported as failed, and still retried), {@code max_mails} ({@code N per DURATION},
+ * off) and {@code digest} ({@code N within DURATION}, off): see {@link StormControl}. Durations
+ * are mon's ({@code 30s}, {@code 5m}, {@code 1.5h}, {@code 1d}). No file: localhost port 25
+ * without auth, as a local sendmail. A file with a password must be mode 0600 or stricter.
+ * Immutable; {@link #toString()} hides the password.
  */
 public record MailSettings(String host, int port, Security security, Optional<String> user,
     Optional<String> password, Optional<String> from, Optional<String> helo, Duration connectTimeout,
-    Duration timeout, Duration ageLimit) {
+    Duration timeout, Duration ageLimit, StormControl storm) {
+  /** Without storm control, as before {@code max_mails} and {@code digest} existed. */
+  public MailSettings(String host, int port, Security security, Optional<String> user, Optional<String> password,
+      Optional<String> from, Optional<String> helo, Duration connectTimeout, Duration timeout, Duration ageLimit) {
+    this(host, port, security, user, password, from, helo, connectTimeout, timeout, ageLimit, StormControl.OFF);
+  }
+
   public static final Path DEFAULT_PATH = Path.of("/etc/lvsmon/mail.conf");
 
   /** The mon.cf global (lvsmon's extension) that names another settings file, relative to cfbasedir. */
@@ -65,7 +72,7 @@ public record MailSettings(String host, int port, Security security, Optional<St
   public static final Duration DEFAULT_AGE_LIMIT = Duration.ofHours(24);
 
   private static final List<String> KEYS = List.of("host", "port", "security", "user", "password", "from", "helo",
-      "connect_timeout", "timeout", "age_limit");
+      "connect_timeout", "timeout", "age_limit", "max_mails", "digest");
 
   /** How the SMTP connection is protected. */
   public enum Security {
@@ -163,7 +170,9 @@ public record MailSettings(String host, int port, Security security, Optional<St
         nonEmpty(v.get("from")), nonEmpty(v.get("helo")),
         duration(v, "connect_timeout", DEFAULT_CONNECT_TIMEOUT, where, problems),
         duration(v, "timeout", DEFAULT_TIMEOUT, where, problems),
-        duration(v, "age_limit", DEFAULT_AGE_LIMIT, where, problems));
+        duration(v, "age_limit", DEFAULT_AGE_LIMIT, where, problems),
+        new StormControl(StormControl.parseCap("max_mails", v.get("max_mails"), where, problems),
+            StormControl.parseDigest("digest", v.get("digest"), where, problems)));
   }
 
   private static Duration duration(Map<String, String> v, String key, Duration dflt, String where,
@@ -211,6 +220,7 @@ public record MailSettings(String host, int port, Security security, Optional<St
   public String toString() {
     return "MailSettings[" + relay() + user.map(u -> ", user " + u + ", password ****").orElse("")
         + from.map(f -> ", from " + f).orElse("") + ", connect_timeout " + TimeValue.format(connectTimeout)
-        + ", timeout " + TimeValue.format(timeout) + ", age_limit " + TimeValue.format(ageLimit) + "]";
+        + ", timeout " + TimeValue.format(timeout) + ", age_limit " + TimeValue.format(ageLimit)
+        + (storm.on() ? ", " + storm : "") + "]";
   }
 }

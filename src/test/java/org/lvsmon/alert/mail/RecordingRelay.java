@@ -15,6 +15,7 @@ final class RecordingRelay implements MailRelay {
   private final Deque<MailSender.Result> answers = new ArrayDeque<>();
   private final List<String> sent = new ArrayList<>();
   private final List<String> tried = new ArrayList<>();
+  private final List<OutboxEntry> sentEntries = new ArrayList<>();
   private int disconnects;
 
   synchronized RecordingRelay answer(MailSender.Result... results) {
@@ -29,6 +30,7 @@ final class RecordingRelay implements MailRelay {
         : answers.poll();
     if (r.sent()) {
       sent.add(entry.message().subject());
+      sentEntries.add(entry);
     }
     return r;
   }
@@ -40,6 +42,11 @@ final class RecordingRelay implements MailRelay {
 
   synchronized List<String> sent() {
     return List.copyOf(sent);
+  }
+
+  /** The accepted mails themselves, for their bodies and Message-IDs. */
+  synchronized List<OutboxEntry> sentEntries() {
+    return List.copyOf(sentEntries);
   }
 
   synchronized List<String> tried() {
