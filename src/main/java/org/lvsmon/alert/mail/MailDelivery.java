@@ -208,6 +208,10 @@ public final class MailDelivery implements AutoCloseable {
           s.covers().forEach(this::delivered);
           continue;
         }
+        if (s.digest() && storm.cap().isPresent() && window.sent() == 0) {
+          // the digest that opened this window failed: its mails are still held, and go as one again
+          window = new StormPlan.CapWindow(now, 0, s.covers().size());
+        }
         Instant retry = null;
         for (OutboxEntry e : s.covers()) {
           OutboxEntry f = outbox.recordFailure(e, now.plus(backoff(e.attempts() + 1)), r.detail());

@@ -70,6 +70,24 @@ class StormDeliveryTest {
   }
 
   @Test
+  void cap_digestAtRolloverFails_heldMailStillGoesAsOneDigest_afterTheBackoff() throws Exception {
+    MailDelivery d = delivery(cap(1, Duration.ofMinutes(10)));
+    enqueue("a");
+    enqueue("b");
+    enqueue("c");
+    Instant end = d.runPass();
+    clock.advance(Duration.between(clock.instant(), end));
+    relay.answer(RecordingRelay.DOWN);
+
+    assertThat(d.runPass()).isEqualTo(clock.instant().plusSeconds(5));
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(d.runPass()).isNull();
+
+    assertThat(relay.tried()).containsExactly("a", "DIGEST 2 alerts: b and 1 more", "DIGEST 2 alerts: b and 1 more");
+    assertThat(outbox().pending()).isEmpty();
+  }
+
+  @Test
   void digest_50MailsWithinTheWindow_oneDigestNaming50_afterTheWindow() throws Exception {
     MailDelivery d = delivery(digest(5, Duration.ofSeconds(30)));
     Instant first = clock.instant();
