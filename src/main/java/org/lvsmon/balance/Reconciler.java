@@ -186,9 +186,9 @@ final class Reconciler {
     }
     try {
       if (holding != null) {
-        l.entered(st.binding.service(), message);
+        l.entered(st.binding.service(), st.binding.spec().service().toString(), message);
       } else {
-        l.left(st.binding.service(), message);
+        l.left(st.binding.service(), st.binding.spec().service().toString(), message);
       }
     } catch (RuntimeException e) {
       log.error("{}: the fail-static listener failed: {}", st.label, e.toString(), e);

@@ -20,6 +20,7 @@ final class Commands {
     KeywordRegistry registry = new KeywordRegistry();
     MonitorTimeout.register(registry);
     BalanceSpec.register(registry);
+    org.lvsmon.service.FailStaticAlerts.register(registry);
     org.lvsmon.alert.mail.MailSettings.register(registry);
     return registry;
   }

@@ -12,6 +12,14 @@ public record CommandLine(String name, List<String> args, String argsText) {
     args = List.copyOf(args);
   }
 
+  /**
+   * Parses a keyword's arguments as mon does a program line: the program name, then the rest split
+   * like a shell would (quotes, backslashes), never run through one.
+   */
+  public static CommandLine parse(String keyword, String text) throws BadValueException {
+    return Values.command(keyword, text);
+  }
+
   /** The line as mon shows it: name then the argument text. */
   public String text() {
     return argsText.isEmpty() ? name : name + " " + argsText;

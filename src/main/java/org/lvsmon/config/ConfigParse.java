@@ -182,10 +182,13 @@ final class ConfigParse {
     }
   }
 
-  private static <T> void storeExtension(
+  /** Stores the value; returns whether it adds to earlier lines (a {@link Extensions.Repeatable}). */
+  private static <T> boolean storeExtension(
       KeywordRegistry.Extension<T> ext, String args, KeywordContext ctx, Extensions.Builder into)
       throws BadValueException {
-    into.put(ext.key(), ext.parser().parse(args, ctx));
+    T value = ext.parser().parse(args, ctx);
+    into.put(ext.key(), value);
+    return value instanceof Extensions.Repeatable<?>;
   }
 
   // ---- hostgroups ------------------------------------------------------------------------------
@@ -309,7 +312,9 @@ final class ConfigParse {
       if (h != null) {
         h.apply(args, service, ctx);
       } else if (ext.isPresent()) {
-        storeExtension(ext.get(), args, ctx, service.extensions);
+        if (storeExtension(ext.get(), args, ctx, service.extensions)) {
+          return; // adds up
+        }
       } else if (keywords.isKeyword(Scope.PERIOD, word)) {
         error("\"" + word + "\" belongs in a period: add a \"period\" line (e.g. \"period wd {Sun-Sat}\") before it in service \"" + service.name + "\"");
         return;
@@ -332,7 +337,9 @@ final class ConfigParse {
       if (h != null) {
         h.apply(args, period, ctx);
       } else if (ext.isPresent()) {
-        storeExtension(ext.get(), args, ctx, period.extensions);
+        if (storeExtension(ext.get(), args, ctx, period.extensions)) {
+          return; // adds up, like mon's alert lines
+        }
       } else if (keywords.isKeyword(Scope.SERVICE, word)) {
         error("\"" + word + "\" is a service keyword and cannot follow a period; move it above the first \"period\" of service \""
             + service.name + "\"");

@@ -38,6 +38,15 @@ public final class Extensions {
     }
   }
 
+  /**
+   * A value whose keyword may be given more than once in a block: each later line is {@link #plus
+   * added} to the earlier ones instead of replacing them (as {@code alert} lines add up in mon).
+   */
+  public interface Repeatable<T extends Repeatable<T>> {
+    /** This value with {@code later}'s added after it. */
+    T plus(T later);
+  }
+
   public <T> Optional<T> get(Key<T> key) {
     return Optional.ofNullable(key.type.cast(values.get(key)));
   }
@@ -57,8 +66,15 @@ public final class Extensions {
   static final class Builder {
     private final Map<Key<?>, Object> values = new LinkedHashMap<>();
 
+    /** Stores {@code value}; a {@link Repeatable} is added to the value already stored, if any. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     <T> void put(Key<T> key, T value) {
-      values.put(key, key.type.cast(value));
+      Object before = values.get(key);
+      if (before instanceof Repeatable r && value instanceof Repeatable) {
+        values.put(key, key.type.cast(r.plus((Repeatable) value)));
+      } else {
+        values.put(key, key.type.cast(value));
+      }
     }
 
     <T> Optional<T> get(Key<T> key) {

@@ -30,8 +30,10 @@ import org.lvsmon.alert.mail.MailSettings;
 import org.lvsmon.alert.mail.Outbox;
 import org.lvsmon.balance.BalancePlan;
 import org.lvsmon.balance.BalanceRunner;
+import org.lvsmon.balance.FailStaticListener;
 import org.lvsmon.config.ConfigException;
 import org.lvsmon.config.MonConfig;
+import org.lvsmon.config.ServiceRef;
 import org.lvsmon.config.Settings;
 import org.lvsmon.control.Authenticator;
 import org.lvsmon.control.Authenticators;
@@ -51,6 +53,7 @@ import org.lvsmon.monitor.exec.ExecMonitor;
 import org.lvsmon.monitor.exec.MonDirs;
 import org.lvsmon.monitor.ssh.SshDefaults;
 import org.lvsmon.schedule.QuartzTimers;
+import org.lvsmon.service.FailStaticAlerts;
 import org.lvsmon.state.StateJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,6 +182,24 @@ public final class Daemon implements AutoCloseable {
     } else {
       this.balance = new BalanceRunner(ipvs, plan, clock);
       engine.onResult(balance::result);
+      for (BalancePlan.Binding b : plan.bindings()) {
+        boolean guarded = !Double.isNaN(b.spec().policy().failStatic());
+        if (guarded && config.service(b.service()).map(s -> !FailStaticAlerts.any(s)).orElse(false)) {
+          log.warn("[{}/{}] fail-static is only logged: no period has a failstaticalert or a mail.alert alert line",
+              b.service().group(), b.service().service());
+        }
+      }
+      balance.onFailStatic(new FailStaticListener() {
+        @Override
+        public void entered(ServiceRef service, String virtualService, String message) {
+          loop.execute(() -> engine.failStatic(service, true, virtualService, message));
+        }
+
+        @Override
+        public void left(ServiceRef service, String virtualService, String message) {
+          loop.execute(() -> engine.failStatic(service, false, virtualService, message));
+        }
+      });
       log.info("[daemon] {} balance services drive IPVS weights through {}", plan.bindings().size(), ipvs.name());
     }
     this.server = new DaemonServer(engine, loop, history, settings, startup.reload(), balance, this::close);

@@ -472,6 +472,21 @@ final class Engine {
     return MonServer.TestAlertResult.CALLED;
   }
 
+  /**
+   * A {@code balance} service's fail-static guard started or stopped holding the weights of {@code
+   * virtualService}: its fail-static alerts are called (see {@link
+   * org.lvsmon.service.FailStaticAlerts}). Unknown services (removed by a reload) are ignored.
+   */
+  void failStatic(ServiceRef ref, boolean holding, String virtualService, String message) {
+    ServiceRuntime rt = runtimes.get(ref);
+    if (rt == null) {
+      return;
+    }
+    String output = (holding ? "FAIL-STATIC: weights of " + virtualService + " held" : "fail-static over: weights of "
+        + virtualService + " follow the results again") + "\n" + message + "\n";
+    apply(rt, new ServiceEvent.FailStatic(holding, output), clock.instant());
+  }
+
   /** Stops the scheduler (no monitor starts; running ones finish) or starts it again. */
   void setStopped(boolean stop) {
     if (stop == stopped) {

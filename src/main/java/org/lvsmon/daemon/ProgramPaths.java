@@ -9,6 +9,7 @@ import org.lvsmon.config.MonConfig;
 import org.lvsmon.config.Period;
 import org.lvsmon.config.Service;
 import org.lvsmon.config.Settings;
+import org.lvsmon.service.FailStaticAlerts;
 
 /**
  * Every monitor and alert name of a config resolved once, at start (and reset), to the first
@@ -31,6 +32,8 @@ final class ProgramPaths {
         for (var list : List.of(p.alerts(), p.upalerts(), p.startupalerts(), p.ackalerts(), p.disablealerts())) {
           list.forEach(a -> resolve(alerts, a.command().name(), settings.alertdirs()));
         }
+        p.extensions().get(FailStaticAlerts.KEY).ifPresent(f -> f.commands()
+            .forEach(c -> resolve(alerts, c.name(), settings.alertdirs())));
       }
     }
   }

@@ -59,13 +59,33 @@ final class AlertCaller {
     call(trigger.type(true), trigger.flag(), period.key(), command, "test\ntest detail\n", retval);
   }
 
+  /**
+   * A fail-static alert ({@link FailStaticAlerts}): a failure alert while the weights are held, an
+   * up alert ({@code -u}) when they follow the results again; {@code LVSMON_EVENT=failstatic} tells
+   * it apart from mon's. Never counted.
+   */
+  void failStatic(Period period, CommandLine command, boolean holding, String output) {
+    AlertType type = holding ? AlertType.FAILURE : AlertType.UP;
+    call(type, holding ? null : Trigger.UP.flag(), period.key(), command, output, null,
+        Map.of(FAILSTATIC_ENV, "failstatic"));
+  }
+
+  /** The variable that marks lvsmon's own alert events. */
+  static final String FAILSTATIC_ENV = "LVSMON_EVENT";
+
   private boolean call(AlertType type, String flag, String periodKey, CommandLine command,
       String output, String retval) {
+    return call(type, flag, periodKey, command, output, retval, Map.of());
+  }
+
+  private boolean call(AlertType type, String flag, String periodKey, CommandLine command,
+      String output, String retval, Map<String, String> extra) {
     if (!context.alertExists().test(command.name())) {
       intents.add(new Decision(ref, periodKey, Decision.Reason.NO_ALERT_FOUND, command.name()));
       return false;
     }
     Map<String, String> env = environment(type, retval);
+    env.putAll(extra);
     intents.add(new Intent.CallAlert(new AlertCall(
         type, flag, ref, periodKey, command, context.hosts(), now, output, env)));
     return true;

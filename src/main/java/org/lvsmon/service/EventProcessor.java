@@ -4,9 +4,11 @@ import static java.time.temporal.ChronoUnit.SECONDS;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.lvsmon.config.AlertEvery;
+import org.lvsmon.config.CommandLine;
 import org.lvsmon.config.DepBehavior;
 import org.lvsmon.config.Period;
 import org.lvsmon.config.Service;
@@ -86,6 +88,28 @@ final class EventProcessor {
   void test(ServiceEvent.TestAlert test) {
     AlertCaller caller = new AlertCaller(service, context, now, draft, intents, null);
     new TestAlerts(service, intents, caller).run(test);
+  }
+
+  void failStatic(ServiceEvent.FailStatic event) {
+    if (context.schedulerStopped()) {
+      intents.add(new Decision(service.ref(), null, Decision.Reason.SCHEDULER_STOPPED, null));
+      return;
+    }
+    if (context.watchDisabled() || context.serviceDisabled()) {
+      intents.add(new Decision(service.ref(), null, Decision.Reason.DISABLED, null));
+      return;
+    }
+    AlertCaller caller = new AlertCaller(service, context, now, draft, intents, null);
+    ZonedDateTime local = now.atZone(context.zone());
+    for (Period period : service.periods()) {
+      if (!period.when().includes(local)) {
+        intents.add(new Decision(service.ref(), period.key(), Decision.Reason.PERIOD_INACTIVE, null));
+        continue;
+      }
+      for (CommandLine command : FailStaticAlerts.of(period, event.holding())) {
+        caller.failStatic(period, command, event.holding(), event.output());
+      }
+    }
   }
 
   private void result(Trigger trigger, int exitValue, String output) {

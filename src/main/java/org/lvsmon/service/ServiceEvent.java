@@ -81,4 +81,18 @@ public sealed interface ServiceEvent {
       DISABLEALERT
     }
   }
+
+  /**
+   * lvsmon's own event: a {@code balance} service's fail-static guard started ({@code holding}) or
+   * stopped holding its weights. Outside mon's rules: it calls {@link FailStaticAlerts} of the
+   * periods active now, unless the scheduler is stopped or the service or its watch is disabled,
+   * and counts nothing (so mon's alert bookkeeping stays exact).
+   *
+   * @param output what the alerts get on stdin: summary line, then detail
+   */
+  record FailStatic(boolean holding, String output) implements ServiceEvent {
+    public FailStatic {
+      Objects.requireNonNull(output, "output");
+    }
+  }
 }

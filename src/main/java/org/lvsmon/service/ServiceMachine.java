@@ -53,6 +53,8 @@ public final class ServiceMachine {
       p.disable(disable);
     } else if (event instanceof TestAlert test) {
       p.test(test);
+    } else if (event instanceof ServiceEvent.FailStatic f) {
+      p.failStatic(f);
     }
     return p.transition();
   }

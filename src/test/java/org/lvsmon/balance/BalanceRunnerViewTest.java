@@ -93,12 +93,12 @@ class BalanceRunnerViewTest {
     try (BalanceRunner busy = f.runner(Duration.ofMillis(100), binding(LOGIN, ssh, 1, 2))) {
       busy.onFailStatic(new FailStaticListener() { // holds the ipvs thread, as a hung kernel call would
         @Override
-        public void entered(ServiceRef service, String message) {
+        public void entered(ServiceRef service, String vs, String message) {
           awaitQuietly(release);
         }
 
         @Override
-        public void left(ServiceRef service, String message) {}
+        public void left(ServiceRef service, String vs, String message) {}
       });
       busy.result(LOGIN, f.result(Map.of("n1", -1.0, "n2", -1.0)), f.now);
 
@@ -123,12 +123,12 @@ class BalanceRunnerViewTest {
     List<String> events = new ArrayList<>();
     runner.onFailStatic(new FailStaticListener() {
       @Override
-      public void entered(ServiceRef service, String message) {
+      public void entered(ServiceRef service, String vs, String message) {
         events.add("entered " + service + ": " + message);
       }
 
       @Override
-      public void left(ServiceRef service, String message) {
+      public void left(ServiceRef service, String vs, String message) {
         events.add("left " + service + ": " + message);
       }
     });

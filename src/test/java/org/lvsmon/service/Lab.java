@@ -46,6 +46,11 @@ final class Lab {
     return new Lab(config, config.service(new ServiceRef(group, service)).orElseThrow(), start);
   }
 
+  /** A lab for {@code service} of an already parsed {@code config}, started at {@link #T0}. */
+  static Lab of(MonConfig config, Service service) {
+    return new Lab(config, service, T0);
+  }
+
   /** 2027-01-15 08:00:00 UTC, a Friday: the default start of the rule tests. */
   static final long T0 = 1_800_000_000L;
 
