@@ -112,7 +112,9 @@ final class AlertRouter implements AlertAction, AutoCloseable {
     String entity = call.service().group() + "/" + call.service().service();
     for (String line : text.split("\n")) {
       if (!line.isBlank()) {
-        if (ok) {
+        if (line.startsWith("ERROR ") || line.contains(": ERROR ")) { // e.g. mail.alert's "ERROR outbox ...: the alert is NOT durable"
+          log.error("[{}] {}: {}", entity, program.getFileName(), line);
+        } else if (ok) {
           log.info("[{}] {}: {}", entity, program.getFileName(), line);
         } else {
           log.warn("[{}] {}: {}", entity, program.getFileName(), line);

@@ -70,15 +70,7 @@ class OutboxTmpfsSystemIT {
   @Test
   void fullDisk_enqueue_notDurable_leavesNoPartialFile() throws Exception {
     Path full = tmpfs("size=64k");
-    try (OutputStream fill = Files.newOutputStream(full.resolve("filler"))) {
-      byte[] block = new byte[4096];
-      while (true) {
-        fill.write(block);
-        fill.flush();
-      }
-    } catch (IOException expected) {
-      // the disk is full now
-    }
+    fill(full);
 
     assertThatThrownBy(() -> outbox(full).enqueue(OutboxTest.mail("down")))
         .isInstanceOf(Outbox.NotDurableException.class)
@@ -110,6 +102,70 @@ class OutboxTmpfsSystemIT {
       assertThat(g.getReceivedMessages()).hasSize(1);
     } finally {
       g.stop();
+    }
+  }
+
+  /**
+   * The whole daemon with its statedir on a full tmpfs: the alert's mail cannot be queued, so it is
+   * reported as not durable and sent directly; the state journal cannot be written either; and the
+   * monitor keeps running.
+   */
+  @Test
+  void fullStatedir_daemonKeepsMonitoring_andTheAlertMailStillArrives() throws Exception {
+    Path full = tmpfs("size=64k");
+    fill(full);
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    Path runs = work.resolve("runs");
+    Path monitor = work.resolve("down.monitor");
+    Files.writeString(monitor, "#!/bin/sh\necho run >> " + runs + "\necho node3; exit 1\n");
+    Files.setPosixFilePermissions(monitor, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.copy(Path.of("alerts/mail.alert"), work.resolve("mail.alert"));
+    GreenMail g = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    g.start();
+    org.lvsmon.daemon.Daemon daemon = null;
+    try (var logs = org.lvsmon.monitor.exec.LogCapture.of(Class.forName("org.lvsmon.daemon.AlertRouter"))) {
+      Path mailConf = work.resolve("mail.conf");
+      Files.writeString(mailConf, "host = 127.0.0.1\nport = " + g.getSmtp().getPort() + "\nfrom = mon@director1\n");
+      var keywords = new org.lvsmon.config.KeywordRegistry();
+      MailSettings.register(keywords);
+      var config = new org.lvsmon.config.MonConfigParser(keywords).parse("statedir = " + full + "\nlogdir = " + work
+          + "\nmondir = " + work + "\nalertdir = " + work + "\n\nhostgroup g node3\n\nwatch g\n    service s\n"
+          + "        interval 1s\n        monitor down.monitor\n        period wd {Sun-Sat}\n            alertevery 1h\n"
+          + "            alert mail.alert ops@example.com\n", work.resolve("mon.cf"));
+      var settings = org.lvsmon.config.Settings.resolve(config, org.lvsmon.config.RunOptions.NONE,
+          org.lvsmon.config.Settings.BuiltinDirs.NONE, Files::isDirectory);
+      daemon = org.lvsmon.daemon.Daemon.start(config, settings, Clock.systemUTC(),
+          new org.lvsmon.balance.BalancePlan(List.of(), List.of()), null, null,
+          new org.lvsmon.daemon.Daemon.Startup(false, () -> config, null, false, true, mailConf));
+
+      MailGreenMailTest.awaitMails(g, 1);
+      long runsAtMail = Files.readAllLines(runs).size();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (Files.readAllLines(runs).size() < runsAtMail + 3) { // three more runs after the alert
+        assertThat(System.nanoTime()).as("the monitor keeps running").isLessThan(deadline);
+        Thread.sleep(100); // the monitor is a child process: nothing to inject a clock into
+      }
+      assertThat(g.getReceivedMessages()).hasSize(1);
+      assertThat(g.getReceivedMessages()[0].getSubject()).contains("g/s").contains("node3");
+      assertThat(logs.messages(ch.qos.logback.classic.Level.ERROR)).anySatisfy(m -> assertThat(m)
+          .contains("outbox " + full.resolve("outbox")).contains("No space left on device").contains("NOT durable"));
+    } finally {
+      if (daemon != null) {
+        daemon.close();
+      }
+      g.stop();
+    }
+  }
+
+  private static void fill(Path dir) {
+    try (OutputStream fill = Files.newOutputStream(dir.resolve("filler"))) {
+      byte[] block = new byte[4096];
+      while (true) {
+        fill.write(block);
+        fill.flush();
+      }
+    } catch (IOException expected) {
+      // the disk is full now
     }
   }
 }
