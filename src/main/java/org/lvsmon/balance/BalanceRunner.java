@@ -47,8 +47,9 @@ public final class BalanceRunner implements AutoCloseable {
 
   private final InstantSource clock;
   private final Duration viewBound;
-  private final Map<ServiceRef, BindingState> states = new LinkedHashMap<>(); // plan order; each touched on the thread
-  private final Map<String, List<BindingState>> byHost = new HashMap<>();
+  // plan order; replaced whole by a reload (on the thread), each state touched only on the thread
+  private volatile Map<ServiceRef, BindingState> states;
+  private volatile Map<String, List<BindingState>> byHost;
   private final Map<String, String> drains = Collections.synchronizedMap(new LinkedHashMap<>()); // host -> reason
   private final Reconciler reconciler;
   private final ExecutorService thread;
@@ -69,17 +70,100 @@ public final class BalanceRunner implements AutoCloseable {
     this.reconciler = new Reconciler(ipvs, () -> failStaticListener);
     this.clock = clock;
     this.viewBound = viewBound;
-    for (BalancePlan.Binding b : plan.bindings()) {
-      BindingState st = new BindingState(b);
-      states.put(b.service(), st);
-      b.realServers().keySet().forEach(h -> byHost.computeIfAbsent(h, k -> new ArrayList<>()).add(st));
-    }
+    Map<ServiceRef, BindingState> initial = new LinkedHashMap<>();
+    plan.bindings().forEach(b -> initial.put(b.service(), new BindingState(b)));
+    install(initial);
     this.published = ViewRows.of(states.values(), Map.of());
     this.thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "lvsmon-ipvs");
       t.setDaemon(true);
       return t;
     });
+  }
+
+  private void install(Map<ServiceRef, BindingState> next) {
+    Map<String, List<BindingState>> hosts = new HashMap<>();
+    next.values().forEach(st -> st.binding.realServers().keySet()
+        .forEach(h -> hosts.computeIfAbsent(h, k -> new ArrayList<>()).add(st)));
+    this.byHost = hosts;
+    this.states = Collections.unmodifiableMap(next);
+  }
+
+  /**
+   * A reloaded config's plan, applied on the ipvs thread before any later result; returns once it
+   * is. A service whose binding drives the same thing as before (virtual service, real servers,
+   * port, forwarding, policy) keeps its standing: nothing is written. A new or changed one starts
+   * from the kernel's weights at its next result, as at start. A real server that a still-driven
+   * virtual service no longer has is quiesced (weight 0, its connections kept: lvsmon was its one
+   * writer, and a host taken out of the watch should get no new clients); a virtual service no
+   * longer driven at all is left as it is. Drains stay; a drained host that is a real server of
+   * no {@code balance} service now is dropped with a warning. Returns a summary for the log.
+   */
+  public String replan(BalancePlan next) throws InterruptedException {
+    try {
+      return CompletableFuture.supplyAsync(() -> replanOnThread(next), thread).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("balance reload failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("balance reload: the ipvs thread did not answer within 30 s");
+    }
+  }
+
+  private String replanOnThread(BalancePlan next) {
+    Map<ServiceRef, BindingState> old = states;
+    Map<ServiceRef, BindingState> now = new LinkedHashMap<>();
+    int kept = 0;
+    for (BalancePlan.Binding b : next.bindings()) {
+      BindingState before = old.get(b.service());
+      if (before != null && sameDrive(before.binding, b)) {
+        now.put(b.service(), before);
+        kept++;
+      } else {
+        now.put(b.service(), new BindingState(b));
+        log.info("[balance] {} {}: follows the new config from its next result, starting from the kernel's weights",
+            b.service(), b.spec().service());
+      }
+    }
+    Map<org.lvsmon.ipvs.ServiceKey, Set<java.net.InetSocketAddress>> stillDriven = new HashMap<>();
+    now.values().forEach(st -> stillDriven.computeIfAbsent(st.binding.spec().service(), k -> new HashSet<>())
+        .addAll(st.binding.realServers().values()));
+    int quiesced = 0;
+    for (BindingState st : old.values()) {
+      if (now.get(st.binding.service()) == st) {
+        continue;
+      }
+      Set<java.net.InetSocketAddress> keep = stillDriven.get(st.binding.spec().service());
+      if (keep == null) {
+        log.info("[balance] {} is no longer driven by lvsmon ({} has no balance line for it); its weights stay as they"
+            + " are", st.binding.spec().service(), st.binding.service());
+        continue;
+      }
+      for (Map.Entry<String, java.net.InetSocketAddress> rs : st.binding.realServers().entrySet()) {
+        if (!keep.contains(rs.getValue())) {
+          quiesced += reconciler.quiesce(st, rs.getKey(), rs.getValue()) ? 1 : 0;
+        }
+      }
+    }
+    install(now);
+    synchronized (drains) {
+      drains.keySet().removeIf(h -> {
+        boolean gone = !byHost.containsKey(h);
+        if (gone) {
+          log.warn("[balance] drain of {} dropped: it is a real server of no balance service now", h);
+        }
+        return gone;
+      });
+    }
+    publish();
+    return String.format("%d balance service(s): %d unchanged, %d new or changed, %d real server(s) quiesced",
+        now.size(), kept, now.size() - kept, quiesced);
+  }
+
+  /** Whether two bindings drive the same real servers the same way (where their lines are aside). */
+  static boolean sameDrive(BalancePlan.Binding a, BalancePlan.Binding b) {
+    return a.service().equals(b.service()) && a.realServers().equals(b.realServers())
+        && a.spec().service().equals(b.spec().service()) && a.spec().port() == b.spec().port()
+        && a.spec().forward() == b.spec().forward() && a.spec().policy().equals(b.spec().policy());
   }
 
   /** Whether {@code service} drives weights. */
@@ -94,9 +178,13 @@ public final class BalanceRunner implements AutoCloseable {
 
   /** A result of {@code service} (any thread): the weights follow on the ipvs thread. */
   public void result(ServiceRef service, CheckResult result, Instant now) {
-    BindingState st = states.get(service);
-    if (st != null) {
-      thread.execute(() -> apply(st.binding, result, now));
+    if (states.containsKey(service)) {
+      thread.execute(() -> { // looked up on the thread: a reload queued before this result has replaced it
+        BindingState st = states.get(service);
+        if (st != null) {
+          apply(st.binding, result, now);
+        }
+      });
     }
   }
 

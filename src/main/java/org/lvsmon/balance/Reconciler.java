@@ -92,6 +92,27 @@ final class Reconciler {
   }
 
   /**
+   * A real server a reload took out of {@code st}'s virtual service: weight 0 in the kernel (its
+   * connections are kept), if it is there and not 0 already. Returns whether it wrote.
+   */
+  boolean quiesce(BindingState st, String host, InetSocketAddress addr) {
+    try {
+      Map<InetSocketAddress, RealServer> kernel = read(st);
+      RealServer have = kernel == null ? null : kernel.get(addr);
+      if (have == null || have.weight() == 0) {
+        return false;
+      }
+      ipvs.editRealServer(st.binding.spec().service(), have.withWeight(0));
+      log.info("{}: {} ({}) weight {} -> 0 (no longer in the config: quiesced, its connections kept; delete it with"
+          + " ipvsadm -d when they are gone)", st.label, Endpoints.format(addr), host, have.weight());
+      return true;
+    } catch (IpvsException | RuntimeException e) {
+      error(st, st.label + ": quiescing " + host + " after a reload: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
    * The controller decides {@code host}'s weight again, on the last result's figures and failing
    * hosts (its load sample is already smoothed in, so it is not counted twice); before the first
    * result nothing is written and the next result decides.

@@ -108,7 +108,7 @@ public final class Daemon implements AutoCloseable {
   private final DaemonServer server;
   private final ChildLauncher launcher;
   private final BalanceRunner balance;
-  private final BalancePlan plan;
+  private BalancePlan plan; // replaced by a reload
   private final ConfigLoader reloader;
   private final AlertRouter alertRouter;
 
@@ -399,9 +399,10 @@ public final class Daemon implements AutoCloseable {
 
   /**
    * SIGHUP: reads the config again and, when it is valid, applies it as {@link Engine#reload} says.
-   * A bad config changes nothing (each problem is logged with its file and line). So does one whose
-   * {@code balance} lines differ from the running ones: weights are only ever driven by the plan
-   * the daemon started with, so that takes a restart (said in the log). Returns whether it reloaded.
+   * A bad config changes nothing (each problem is logged with its file and line), nor does one with
+   * {@code balance} lines when the daemon started without any (IPVS was never opened: that takes a
+   * restart). Changed {@code balance} lines are applied as {@link BalanceRunner#replan} says.
+   * Returns whether it reloaded.
    */
   public synchronized boolean reload() {
     MonConfig next;
@@ -412,23 +413,34 @@ public final class Daemon implements AutoCloseable {
       log.error("[daemon] reload refused: the config has {} error(s); the running config stays", e.problems().size());
       return false;
     }
-    if (!balanceKey(BalancePlan.of(next)).equals(balanceKey(plan))) {
-      log.error("[daemon] reload refused: the balance lines changed; restart lvsmon to drive weights from the new"
-          + " ones (the running config stays)");
+    BalancePlan nextPlan = BalancePlan.of(next);
+    if (!nextPlan.problems().isEmpty()) {
+      nextPlan.problems().forEach(p -> log.error("[daemon] reload: {}", p));
+      log.error("[daemon] reload refused: the balance lines have {} error(s); the running config stays",
+          nextPlan.problems().size());
+      return false;
+    }
+    if (balance == null && !nextPlan.bindings().isEmpty()) {
+      log.error("[daemon] reload refused: the new config has balance lines and lvsmon started without any, so it has"
+          + " not opened IPVS; restart lvsmon to drive weights (the running config stays)");
       return false;
     }
     String summary = loop.get(() -> engine.reload(next), DaemonServer.ENGINE_WAIT);
     log.info("[daemon] reloaded {}: {}", next.file(), summary);
+    if (balance != null) {
+      try {
+        log.info("[daemon] reloaded the balance lines: {}", balance.replan(nextPlan));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IllegalStateException e) {
+        log.error("[daemon] {}", e.getMessage());
+      }
+    }
+    plan = nextPlan;
     if (saver != null) {
       saver.execute(this::saveJournal);
     }
     return true;
-  }
-
-  /** What a plan drives, without where its lines are. */
-  private static List<String> balanceKey(BalancePlan p) {
-    return p.bindings().stream().map(b -> b.service() + " " + b.spec().service() + " " + b.spec().realPort() + " "
-        + b.spec().forward() + " " + b.spec().policy() + " " + b.realServers()).toList();
   }
 
   /** The daemon as the client protocol sees it. */
