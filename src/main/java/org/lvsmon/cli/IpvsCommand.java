@@ -70,26 +70,7 @@ final class IpvsCommand {
     }
 
     private IpvsTable read(List<String> notes) throws IpvsException {
-      switch (backend) {
-        case AUTO:
-          try {
-            return readFrom(NetlinkIpvs.open());
-          } catch (IpvsException e) {
-            if (e.reason() != IpvsException.Reason.NOT_PERMITTED) {
-              throw e;
-            }
-            notes.add("netlink: " + e.getMessage());
-            return ProcNetIpvs.read(ProcNetIpvs.PATH);
-          }
-        default:
-          return readFrom(backend.open());
-      }
-    }
-
-    private static IpvsTable readFrom(IpvsControl control) throws IpvsException {
-      try (control) {
-        return control.table();
-      }
+      return backend.readTable(notes);
     }
   }
 }

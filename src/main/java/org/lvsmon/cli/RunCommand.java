@@ -152,6 +152,22 @@ final class RunCommand implements Callable<Integer> {
           + " /etc/lvsmon/mail.conf; missing: localhost:25, no auth); lvsmon's own option")
   Path mailSettings;
 
+  @Option(names = "--dry-run",
+      description = "shadow mode, beside a live mon: monitors run, alerts are decided, but IPVS is read from the"
+          + " kernel and never written (a table in memory takes the writes), mail is written to DIR/mail instead of"
+          + " sent, other alert programs are recorded in DIR/alerts.log instead of run; state, logs and pid file go"
+          + " to DIR and the ports default to 2584 (mon has 2583); prints which monitor and alert names are"
+          + " built-ins and which scripts; lvsmon's own option")
+  boolean dryRun;
+
+  @Option(names = "--dry-run-dir", paramLabel = "DIR",
+      description = "--dry-run's directory (default /var/lib/lvsmon/dry-run when /var/lib/lvsmon exists, else"
+          + " ./lvsmon-dry-run)")
+  Path dryRunDir;
+
+  /** The dry run's ports, beside mon's 2583. */
+  static final int DRY_RUN_PORT = 2584;
+
   @Option(names = "--check", description = "validate the config and the machine, then exit (lvsmon's own option)")
   boolean validateOnly;
 
@@ -192,8 +208,26 @@ final class RunCommand implements Callable<Integer> {
       err.println("lvsmon run: basedir " + basedir + " does not exist");
       return 1;
     }
-    RunOptions options = new RunOptions(alertdir, basedir, cfbasedir, authfile, logdir, statedir, mondir,
-        pidfile, maxkeep, maxprocs, port, trapport, rand);
+    Path dry = null;
+    if (dryRun) {
+      dry = dryRunDir != null ? dryRunDir
+          : Files.isDirectory(Path.of("/var/lib/lvsmon")) ? Path.of("/var/lib/lvsmon/dry-run") : Path.of("lvsmon-dry-run");
+      try {
+        Files.createDirectories(dry.resolve("state"));
+        Files.createDirectories(dry.resolve("log"));
+      } catch (java.io.IOException e) {
+        err.println("lvsmon run: --dry-run: cannot create " + dry + ": " + e);
+        return 1;
+      }
+    }
+    RunOptions options = dry == null
+        ? new RunOptions(alertdir, basedir, cfbasedir, authfile, logdir, statedir, mondir, pidfile, maxkeep, maxprocs,
+            port, trapport, rand)
+        : new RunOptions(alertdir, basedir, cfbasedir, authfile,
+            logdir != null ? logdir : dry.resolve("log").toString(),
+            statedir != null ? statedir : dry.resolve("state").toString(), mondir,
+            pidfile != null ? pidfile : dry.resolve("lvsmon.pid").toString(), maxkeep, maxprocs,
+            port != null ? port : DRY_RUN_PORT, trapport != null ? trapport : DRY_RUN_PORT, rand);
     Path file = configFile != null ? configFile : Path.of(cfbasedir != null ? cfbasedir : "/etc/lvsmon", "mon.cf");
     MonConfig config;
     try {
@@ -215,7 +249,38 @@ final class RunCommand implements Callable<Integer> {
     }
     BalancePlan plan = BalancePlan.of(config);
     IpvsControl ipvs = null;
-    if (!plan.bindings().isEmpty()) {
+    if (dry != null) {
+      List<String> report = NameReport.lines(config, settings);
+      out.println("lvsmon run --dry-run: state, logs, mail and alert calls go to " + dry.toAbsolutePath()
+          + "; the control port is " + settings.serverbind() + ":" + settings.serverport());
+      report.forEach(l -> out.println("  " + l));
+      out.flush();
+      try {
+        Files.write(dry.resolve("report.txt"), report);
+      } catch (java.io.IOException e) {
+        err.println("lvsmon run: --dry-run: cannot write " + dry.resolve("report.txt") + ": " + e);
+      }
+      try {
+        java.util.List<String> notes = new ArrayList<>();
+        IpvsControl seeded = org.lvsmon.ipvs.memory.MemoryIpvs.seeded(backend.readTable(notes));
+        notes.forEach(n -> err.println("lvsmon run: --dry-run: " + n));
+        out.println("  IPVS: " + seeded.services().size() + " virtual services read from the kernel into memory;"
+            + " the kernel is never written");
+        ipvs = seeded;
+      } catch (IpvsException e) {
+        if (!plan.bindings().isEmpty()) {
+          err.println("lvsmon run: --dry-run: " + plan.bindings().size() + " balance services need the kernel's IPVS"
+              + " table to start from: " + e.getMessage());
+          err.flush();
+          return 1;
+        }
+        err.println("lvsmon run: --dry-run: the kernel's IPVS table cannot be read (" + e.getMessage() + "); an empty"
+            + " table in memory stands in");
+        ipvs = new org.lvsmon.ipvs.memory.MemoryIpvs();
+      }
+      out.flush();
+      err.flush();
+    } else if (!plan.bindings().isEmpty()) {
       try {
         ipvs = backend.open();
       } catch (IpvsException e) {
@@ -227,8 +292,10 @@ final class RunCommand implements Callable<Integer> {
     }
     try {
       Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate, true, !forget,
-          MailSettings.choose(mailSettings, config, settings.cfbasedir()));
-      return runDaemon(config, settings, plan, ipvs, backend, startup, err);
+          MailSettings.choose(mailSettings, config, settings.cfbasedir()), dry);
+      IpvsControl fixed = ipvs;
+      IpvsControl.Opener opener = dry == null ? backend::open : () -> fixed;
+      return runDaemon(config, settings, plan, ipvs, opener, startup, err);
     } finally {
       if (ipvs != null) {
         ipvs.close();
@@ -236,14 +303,14 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int runDaemon(MonConfig config, Settings settings, BalancePlan plan, IpvsControl ipvs, IpvsBackend backend,
-      Daemon.Startup startup, PrintWriter err) {
+  private int runDaemon(MonConfig config, Settings settings, BalancePlan plan, IpvsControl ipvs,
+      IpvsControl.Opener opener, Daemon.Startup startup, PrintWriter err) {
     // installed first: a SIGHUP while starting must not stop the JVM (its default for SIGHUP)
     java.util.concurrent.atomic.AtomicReference<Daemon> running = new java.util.concurrent.atomic.AtomicReference<>();
     reloadOnHangup(running, err);
     Daemon daemon;
     try {
-      daemon = Daemon.start(config, settings, Clock.systemDefaultZone(), plan, ipvs, backend::open, startup);
+      daemon = Daemon.start(config, settings, Clock.systemDefaultZone(), plan, ipvs, opener, startup);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;

@@ -21,10 +21,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lvsmon.alert.AlertAction;
 import org.lvsmon.alert.exec.ExecAlert;
 import java.util.Properties;
 import org.lvsmon.alert.mail.MailAlert;
 import org.lvsmon.alert.mail.MailDelivery;
+import org.lvsmon.alert.mail.MailDirectory;
+import org.lvsmon.alert.mail.MailRelay;
 import org.lvsmon.alert.mail.MailSender;
 import org.lvsmon.alert.mail.MailSettings;
 import org.lvsmon.alert.mail.Outbox;
@@ -130,8 +133,18 @@ public final class Daemon implements AutoCloseable {
    *     date (off: mon's behaviour, which forgets everything on a restart but what {@code -l} loads)
    * @param mailSettings the built-in mail.alert's settings file (missing: localhost:25, no auth)
    */
+  /**
+   * How to start. {@code dryRun}, when not null, is {@code lvsmon run --dry-run}'s directory:
+   * alert programs are recorded in {@code DIR/alerts.log} instead of run, and mail is written to
+   * {@code DIR/mail/} instead of sent (the caller gives the daemon an IPVS table in memory).
+   */
   public record Startup(boolean stopped, ConfigLoader reload, String loadstate, boolean listen, boolean journal,
-      Path mailSettings) {
+      Path mailSettings, Path dryRun) {
+    public Startup(boolean stopped, ConfigLoader reload, String loadstate, boolean listen, boolean journal,
+        Path mailSettings) {
+      this(stopped, reload, loadstate, listen, journal, mailSettings, null);
+    }
+
     /**
      * A start without saved state, journal or control port whose {@code reset} re-uses {@code config},
      * with mail settings from the default file.
@@ -164,8 +177,11 @@ public final class Daemon implements AutoCloseable {
     this.alerts = new ExecAlert(launcher, settings.alertdirs(), dirs, ExecAlert.Limits.DEFAULTS);
     ProgramPaths programs = new ProgramPaths(config, settings);
     this.history = new History(settings.histlength(), settings.historicfile(), settings.dtlogfile());
-    this.alertRouter = new AlertRouter(alerts, settings.alertdirs(), ipvs, opener);
-    this.outbox = startMail(settings, clock, alertRouter, startup.mailSettings());
+    AlertAction programsRun = startup.dryRun() == null ? alerts
+        : new DryRunAlerts(startup.dryRun().resolve("alerts.log"), settings.alertdirs(), clock);
+    this.alertRouter = new AlertRouter(programsRun, settings.alertdirs(), ipvs, opener);
+    this.outbox = startMail(settings, clock, alertRouter, startup.mailSettings(),
+        startup.dryRun() == null ? null : startup.dryRun().resolve("mail"));
     this.mailDelivery = outbox == null ? null : outbox.delivery();
     IntentRunner intents = new IntentRunner(alertRouter, programs, history, settings.dtlogging());
     Engine[] holder = new Engine[1];
@@ -376,7 +392,8 @@ public final class Daemon implements AutoCloseable {
    * {@code settingsFile}. Null (mail.alert then runs as a forked script, sending directly) when the
    * settings file is bad; that is logged.
    */
-  private static MailQueue startMail(Settings settings, Clock clock, AlertRouter router, Path settingsFile) {
+  private static MailQueue startMail(Settings settings, Clock clock, AlertRouter router, Path settingsFile,
+      Path dryRunMail) {
     MailSettings mail;
     try {
       mail = MailSettings.load(settingsFile);
@@ -387,13 +404,13 @@ public final class Daemon implements AutoCloseable {
     String host = DaemonServer.localHostname();
     String from = System.getProperty("user.name") + "@" + host;
     Outbox outbox = new Outbox(Outbox.directoryIn(settings.statedir()), host, clock, mail.ageLimit());
-    MailDelivery delivery = new MailDelivery(outbox, new MailSender(mail, from, new Properties()), clock,
-        mail.storm());
+    java.util.function.Supplier<MailRelay> relays = dryRunMail == null
+        ? () -> new MailSender(mail, from, new Properties()) : () -> new MailDirectory(dryRunMail, mail, from);
+    MailDelivery delivery = new MailDelivery(outbox, relays.get(), clock, mail.storm());
     delivery.start();
-    router.mail(new MailAlert(outbox, () -> new MailSender(mail, from, new Properties()), delivery::wake,
-        clock.getZone(), clock));
-    log.info("[mail] mail.alert queues in {} and sends through {}", Outbox.directoryIn(settings.statedir()),
-        mail.relay());
+    router.mail(new MailAlert(outbox, relays, delivery::wake, clock.getZone(), clock));
+    log.info("[mail] mail.alert queues in {} and {}", Outbox.directoryIn(settings.statedir()),
+        dryRunMail == null ? "sends through " + mail.relay() : "writes each mail into " + dryRunMail + " (dry run)");
     return new MailQueue(outbox, delivery);
   }
 

@@ -217,10 +217,15 @@ public final class MonStateFiles {
 
   /** Writes {@code text} to {@code file} through a synced temporary file renamed over it. */
   static void writeAtomically(Path file, String text) throws IOException {
+    writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code bytes} to {@code file} through a synced temporary file renamed over it. */
+  public static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+      ch.write(java.nio.ByteBuffer.wrap(bytes));
       ch.force(true);
     }
     try {

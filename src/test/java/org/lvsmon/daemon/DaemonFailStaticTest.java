@@ -3,10 +3,8 @@ package org.lvsmon.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,18 +42,13 @@ class DaemonFailStaticTest {
     }
   }
 
-  private void script(String name, String body) throws Exception {
-    Path p = dir.resolve(name);
-    Files.writeString(p, "#!/bin/sh\n" + body, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
 
   @Test
   void allServersFailingAtOnce_keepsTheWeights_andCallsTheFailStaticAlert_thenItsUpForm() throws Exception {
     // the monitor fails both hosts while the file "down" exists
-    script("flip.monitor", "if [ -e " + dir.resolve("down") + " ]; then echo 127.0.0.1 127.0.0.2; exit 1; fi\n"
+    TestScripts.write(dir, "flip.monitor", "if [ -e " + dir.resolve("down") + " ]; then echo 127.0.0.1 127.0.0.2; exit 1; fi\n"
         + "echo ok; exit 0\n");
-    script("rec.alert", "{ echo \"$LVSMON_EVENT|$MON_ALERTTYPE|$*\"; head -n 1; } | tr '\\n' '|' >> "
+    TestScripts.write(dir, "rec.alert", "{ echo \"$LVSMON_EVENT|$MON_ALERTTYPE|$*\"; head -n 1; } | tr '\\n' '|' >> "
         + dir.resolve("calls") + "; echo >> " + dir.resolve("calls") + "\n");
     Files.createFile(dir.resolve("down"));
     KeywordRegistry keywords = new KeywordRegistry();

@@ -124,7 +124,8 @@ public final class MailSender implements MailRelay, AutoCloseable {
     }
   }
 
-  private MimeMessage mime(OutboxEntry e) throws MessagingException {
+  /** The mail as it goes on the wire: headers (with the entry's Message-ID) and body. */
+  MimeMessage mime(OutboxEntry e) throws MessagingException {
     String id = e.messageId();
     MimeMessage m = new MimeMessage(session) {
       @Override

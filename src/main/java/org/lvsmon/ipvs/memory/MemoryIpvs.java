@@ -38,6 +38,21 @@ public final class MemoryIpvs implements IpvsControl {
   /** One service and its real servers, newest first. */
   private record Service(VirtualService settings, List<RealServer> realServers) {}
 
+  /**
+   * A table in memory holding a copy of {@code table} (a dry run's starting point: the kernel's
+   * table as read, which the run may then change without touching the kernel).
+   */
+  public static MemoryIpvs seeded(org.lvsmon.ipvs.IpvsTable table) throws IpvsException {
+    MemoryIpvs m = new MemoryIpvs();
+    for (org.lvsmon.ipvs.IpvsTable.Entry e : table.services()) {
+      m.addService(e.service());
+      for (RealServer rs : e.realServers()) {
+        m.addRealServer(e.service().key(), rs);
+      }
+    }
+    return m;
+  }
+
   @Override
   public String name() {
     return "memory";
