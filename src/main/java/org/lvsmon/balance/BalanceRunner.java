@@ -234,6 +234,26 @@ public final class BalanceRunner implements AutoCloseable {
     }
   }
 
+  /** The weight last decided for every real server that has one, for the state journal. Any thread. */
+  public List<org.lvsmon.state.StateJournal.Weight> weights() {
+    return published.stream().filter(v -> v.desired() >= 0).map(v -> new org.lvsmon.state.StateJournal.Weight(
+        v.service(), v.virtualService(), v.realServer(), v.host(), v.desired())).toList();
+  }
+
+  /**
+   * The weights saved when lvsmon last stopped: each service's first result, which starts from the
+   * kernel's weights, logs every real server whose kernel weight differs from the one saved (someone
+   * changed it while lvsmon was not running), then repairs it as any drift.
+   */
+  public void restoreWeights(List<org.lvsmon.state.StateJournal.Weight> saved) {
+    thread.execute(() -> saved.forEach(w -> {
+      BindingState st = states.get(w.service());
+      if (st != null) {
+        st.saved.put(w.realServer(), w.weight());
+      }
+    }));
+  }
+
   /**
    * Drains again, at startup, what was drained before (host -> reason, in drain order); a host that
    * is no longer a real server of any {@code balance} service is dropped with a warning.

@@ -27,6 +27,9 @@ final class BindingState {
   /** Why the kernel figures are older than the view asked for; null when they are fresh. */
   String kernelNote;
   boolean warnedPersistent;
+  /** Weights saved in the state journal by the last run, by real server ({@code address:port}); emptied at the first read. */
+  final Map<String, Integer> saved = new HashMap<>();
+
   /** The last error logged, so that a kernel that keeps refusing is logged once. */
   String lastError;
 

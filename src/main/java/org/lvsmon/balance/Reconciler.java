@@ -49,6 +49,7 @@ final class Reconciler {
       warnIfPersistent(st);
       if (st.servers == null) {
         st.servers = seed(b, kernel);
+        changedWhileStopped(st, kernel);
       }
       Set<String> failing = BalanceRunner.failing(b, r);
       WeightController.Update u = st.controller.update(b.realServers().keySet(), st.servers, failing, r.metrics(),
@@ -230,6 +231,20 @@ final class Reconciler {
       s.put(host, new WeightController.Server(w, Double.NaN, w == 0, null, null));
     });
     return s;
+  }
+
+  /** Logs the real servers whose kernel weight is not the one the last run saved in the journal. */
+  private static void changedWhileStopped(BindingState st, Map<InetSocketAddress, RealServer> kernel) {
+    st.binding.realServers().forEach((host, addr) -> {
+      Integer saved = st.saved.get(Endpoints.format(addr));
+      RealServer rs = kernel.get(addr);
+      int now = rs == null ? -1 : rs.weight();
+      if (saved != null && saved != now) {
+        log.warn("{}: {} ({}) weight was {} when lvsmon stopped, the kernel has {}: changed while lvsmon was not"
+            + " running", st.label, Endpoints.format(addr), host, saved, now < 0 ? "no such real server" : now);
+      }
+    });
+    st.saved.clear();
   }
 
   /** Once per service: a persistent virtual service is steered by weights for new clients only. */

@@ -310,6 +310,7 @@ public final class Daemon implements AutoCloseable {
       }, DaemonServer.ENGINE_WAIT);
       if (balance != null) {
         balance.restoreDrains(saved.drains());
+        balance.restoreWeights(saved.weights());
       }
       log.info("[state] restored {} services' state, {} disabled hosts, {} watches, {} services and {} drains"
           + " saved at {}", saved.services().size(), saved.disabled().hosts().size(),
@@ -354,7 +355,8 @@ public final class Daemon implements AutoCloseable {
   /** Engine thread only: the journal's content now, numbered so an older one is never written over a newer. */
   private Numbered journalSnapshot() {
     return new Numbered(++journalSequence, new StateJournal.Snapshot(clock.instant(), engine.states(),
-        engine.disabled(), balance == null ? java.util.Map.of() : balance.drained()));
+        engine.disabled(), balance == null ? java.util.Map.of() : balance.drained(),
+        balance == null ? List.of() : balance.weights()));
   }
 
   private record Numbered(long sequence, StateJournal.Snapshot snapshot) {}

@@ -12,8 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +46,26 @@ public final class StateJournal {
 
   /** What the journal holds. */
   public record Snapshot(Instant saved, Map<ServiceRef, ServiceState> services, DisabledState disabled,
-      Map<String, String> drains) {}
+      Map<String, String> drains, List<Weight> weights) {
+    public Snapshot {
+      weights = List.copyOf(weights);
+    }
+
+    /** Without weights (no {@code balance} services). */
+    public Snapshot(Instant saved, Map<ServiceRef, ServiceState> services, DisabledState disabled,
+        Map<String, String> drains) {
+      this(saved, services, disabled, drains, List.of());
+    }
+  }
+
+  /**
+   * The last weight lvsmon decided for one real server of a {@code balance} service: kept so that a
+   * restart can tell what changed in the kernel while lvsmon was not running.
+   *
+   * @param virtualService as {@code list ipvs} names it ({@code tcp:10.0.0.1:22})
+   * @param realServer {@code address:port}
+   */
+  public record Weight(ServiceRef service, String virtualService, String realServer, String host, int weight) {}
 
   public StateJournal(Path statedir) {
     this.file = statedir.resolve(FILE);
@@ -68,6 +89,10 @@ public final class StateJournal {
     s.disabled().services().forEach(r -> ds.addObject().put("group", r.group()).put("service", r.service()));
     ObjectNode drains = root.putObject("drains");
     s.drains().forEach(drains::put);
+    ArrayNode weights = root.putArray("weights");
+    s.weights().forEach(w -> weights.addObject().put("group", w.service().group()).put("service", w.service().service())
+        .put("virtual_service", w.virtualService()).put("real_server", w.realServer()).put("host", w.host())
+        .put("weight", w.weight()));
     MonStateFiles.writeAtomically(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
@@ -106,8 +131,16 @@ public final class StateJournal {
       d.path("services").forEach(r -> disabledServices.add(new ServiceRef(text(r, "group"), text(r, "service"))));
       Map<String, String> drains = new LinkedHashMap<>();
       root.path("drains").fields().forEachRemaining(e -> drains.put(e.getKey(), e.getValue().asText()));
+      List<Weight> weights = new ArrayList<>();
+      for (JsonNode w : root.path("weights")) {
+        if (!w.path("weight").canConvertToInt()) {
+          throw new IllegalArgumentException("weight " + w.path("weight") + " is not a number");
+        }
+        weights.add(new Weight(new ServiceRef(text(w, "group"), text(w, "service")), text(w, "virtual_service"),
+            text(w, "real_server"), text(w, "host"), w.path("weight").asInt()));
+      }
       return Optional.of(new Snapshot(Instant.ofEpochSecond(root.path("saved").asLong()), services,
-          new DisabledState(hosts, watches, disabledServices), drains));
+          new DisabledState(hosts, watches, disabledServices), drains, weights));
     } catch (JsonProcessingException | RuntimeException e) {
       return moveAside("is corrupt: " + e.getMessage().lines().findFirst().orElse(""));
     }

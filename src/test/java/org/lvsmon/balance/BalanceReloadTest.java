@@ -181,4 +181,24 @@ class BalanceReloadTest {
 
     assertThat(weights()).containsExactly(50, 50, 50);
   }
+
+  @Test
+  void weightsSavedAtStop_areComparedWithTheKernelAtTheFirstResult_andAChangeWhileStoppedIsLogged() throws Exception {
+    result(Map.of("n1", 0.0, "n2", 0.5, "n3", 0.0));
+    List<org.lvsmon.state.StateJournal.Weight> saved = runner.weights();
+    assertThat(saved).extracting(w -> w.host() + "=" + w.weight()).containsExactly("n1=100", "n2=75", "n3=100");
+    runner.close();
+    f.ipvs.setWeight(ssh, rs(3), 5); // by hand, while lvsmon is not running
+    runner = f.runner(Duration.ofSeconds(10), binding(LOGIN, ssh, 1, 2, 3));
+    runner.restoreWeights(saved);
+
+    try (org.lvsmon.monitor.exec.LogCapture logs = org.lvsmon.monitor.exec.LogCapture.of(BalanceRunner.class)) {
+      result(Map.of("n1", 0.0, "n2", 0.5, "n3", 0.0));
+
+      assertThat(logs.messages(ch.qos.logback.classic.Level.WARN)).containsExactly("[login/load] balance TCP"
+          + " 10.99.0.1:22: 10.0.0.3:22 (n3) weight was 100 when lvsmon stopped, the kernel has 5: changed while"
+          + " lvsmon was not running");
+    }
+    assertThat(weights()).containsExactly(100, 75, 100);
+  }
 }

@@ -29,7 +29,9 @@ class StateJournalTest {
         Instant.EPOCH, null, -1, null, null, null, null, Instant.EPOCH, "", Instant.EPOCH, null, false, Map.of());
     StateJournal.Snapshot s = new StateJournal.Snapshot(T,
         Map.of(new ServiceRef("g", "s"), failing, new ServiceRef("g", "t"), untested),
-        new DisabledState(Set.of("h2"), Set.of("w"), Set.of(new ServiceRef("g", "t"))), Map.of("node3", "kernel update"));
+        new DisabledState(Set.of("h2"), Set.of("w"), Set.of(new ServiceRef("g", "t"))), Map.of("node3", "kernel update"),
+        java.util.List.of(new StateJournal.Weight(new ServiceRef("g", "s"), "tcp:10.0.0.1:22", "10.0.0.11:22", "h1", 37),
+            new StateJournal.Weight(new ServiceRef("g", "s"), "tcp:10.0.0.1:22", "10.0.0.12:22", "h2", 0)));
     StateJournal j = new StateJournal(dir);
     j.write(s);
     assertThat(j.read()).contains(s);
@@ -44,7 +46,8 @@ class StateJournalTest {
   void garbage_anotherVersion_orABadValue_areMovedAside() throws Exception {
     StateJournal j = new StateJournal(dir);
     for (String text : new String[] {"not json", "[]", "{\"version\": 2}",
-        "{\"version\": 1, \"services\": [{\"group\": \"g\", \"service\": \"s\", \"opstatus\": 42}]}"}) {
+        "{\"version\": 1, \"services\": [{\"group\": \"g\", \"service\": \"s\", \"opstatus\": 42}]}",
+        "{\"version\": 1, \"weights\": [{\"group\": \"g\", \"service\": \"s\", \"weight\": \"heavy\"}]}"}) {
       Files.writeString(j.file(), text);
       assertThat(j.read()).as(text).isEmpty();
       assertThat(j.file()).as("moved aside: " + text).doesNotExist();
