@@ -446,6 +446,12 @@ public final class Daemon implements AutoCloseable {
     }
     String summary = loop.get(() -> engine.reload(next), DaemonServer.ENGINE_WAIT);
     log.info("[daemon] reloaded {}: {}", next.file(), summary);
+    java.util.Set<String> hosts = new java.util.HashSet<>();
+    next.services().forEach(s -> hosts.addAll(next.hosts(s.group())));
+    int closed = builtins.retainHosts(hosts);
+    if (closed > 0) {
+      log.info("[daemon] closed {} SSH session(s) of hosts no longer in the config", closed);
+    }
     if (balance != null) {
       try {
         log.info("[daemon] reloaded the balance lines: {}", balance.replan(nextPlan));

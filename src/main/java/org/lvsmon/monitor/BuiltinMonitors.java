@@ -104,6 +104,14 @@ public final class BuiltinMonitors implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * After a reload: closes the persistent SSH sessions of hosts that are not in {@code hosts} (the
+   * new config's), rather than leaving them open until they idle out. Returns how many were open.
+   */
+  public int retainHosts(java.util.Set<String> hosts) {
+    return sshLoad.closeAllBut(hosts);
+  }
+
   /** Closes ssh-load's sessions and stops the probe threads; runs in progress fail. Idempotent. */
   @Override
   public void close() {

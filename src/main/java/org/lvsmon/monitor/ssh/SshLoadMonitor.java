@@ -154,6 +154,22 @@ public final class SshLoadMonitor implements Monitor, AutoCloseable {
     return n;
   }
 
+  /**
+   * Closes the sessions of every host not in {@code keep} (after a reload took them out of the
+   * config), at once rather than after the idle time. Returns how many were open.
+   */
+  public int closeAllBut(java.util.Set<String> keep) {
+    List<Pool> all;
+    synchronized (this) {
+      all = new ArrayList<>(pools.values());
+    }
+    int n = 0;
+    for (Pool p : all) {
+      n += p.closeAllBut(keep);
+    }
+    return n;
+  }
+
   /** Closes every session. Idempotent; later runs fail. */
   @Override
   public void close() {
@@ -201,6 +217,26 @@ public final class SshLoadMonitor implements Monitor, AutoCloseable {
       for (NodeSession s : gone) {
         closeLater(s, "no run asked for this host for a while");
       }
+    }
+
+    int closeAllBut(java.util.Set<String> keep) {
+      List<NodeSession> gone = new ArrayList<>();
+      synchronized (this) {
+        sessions.entrySet().removeIf(e -> {
+          boolean drop = !keep.contains(e.getKey());
+          if (drop) {
+            gone.add(e.getValue());
+            lastUsed.remove(e.getKey());
+          }
+          return drop;
+        });
+      }
+      int open = 0;
+      for (NodeSession s : gone) {
+        open += s.isOpen() ? 1 : 0;
+        closeLater(s, "the host is no longer in the config");
+      }
+      return open;
     }
 
     synchronized int open() {

@@ -266,6 +266,20 @@ class SshLoadMonitorTest {
     assertThat(monitor.openSessions()).isZero();
   }
 
+  @Test
+  void closeAllBut_afterAReload_endsTheSessionsOfHostsNoLongerInTheConfig_atOnce() throws Exception {
+    sshd = start(0, hostKey);
+    check(args());
+    assertThat(monitor.openSessions()).isEqualTo(1);
+
+    assertThat(monitor.closeAllBut(java.util.Set.of("127.0.0.1"))).as("kept: still in the config").isZero();
+    assertThat(monitor.openSessions()).isEqualTo(1);
+    assertThat(monitor.closeAllBut(java.util.Set.of("node9"))).isEqualTo(1);
+
+    assertThat(sshd.awaitNoSessions(Duration.ofSeconds(5))).isZero();
+    assertThat(monitor.openSessions()).isZero();
+  }
+
   private static long sessionThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.isAlive() && t.getName().startsWith("Connect thread 127.0.0.1")).count();
