@@ -152,6 +152,11 @@ final class RunCommand implements Callable<Integer> {
           + " /etc/lvsmon/mail.conf; missing: localhost:25, no auth); lvsmon's own option")
   Path mailSettings;
 
+  @Option(names = "--ipvs-table", paramLabel = "FILE",
+      description = "with --ipvs memory or --dry-run: the table in memory starts as FILE says, in `ipvsadm -Sn`"
+          + " format (e.g. saved on the director), instead of empty or the kernel's; lvsmon's own option")
+  Path ipvsTable;
+
   @Option(names = "--dry-run",
       description = "shadow mode, beside a live mon: monitors run, alerts are decided, but IPVS is read from the"
           + " kernel and never written (a table in memory takes the writes), mail is written to DIR/mail instead of"
@@ -249,6 +254,19 @@ final class RunCommand implements Callable<Integer> {
     }
     BalancePlan plan = BalancePlan.of(config);
     IpvsControl ipvs = null;
+    if (ipvsTable != null) {
+      if (dry == null && backend != IpvsBackend.MEMORY) {
+        err.println("lvsmon run: --ipvs-table seeds the table in memory: it needs --ipvs memory or --dry-run");
+        return 2;
+      }
+      try {
+        ipvs = seededFrom(ipvsTable);
+      } catch (java.io.IOException | IllegalArgumentException | IpvsException e) {
+        err.println("lvsmon run: --ipvs-table " + ipvsTable + ": " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
     if (dry != null) {
       List<String> report = NameReport.lines(config, settings);
       out.println("lvsmon run --dry-run: state, logs, mail and alert calls go to " + dry.toAbsolutePath()
@@ -262,10 +280,10 @@ final class RunCommand implements Callable<Integer> {
       }
       try {
         java.util.List<String> notes = new ArrayList<>();
-        IpvsControl seeded = org.lvsmon.ipvs.memory.MemoryIpvs.seeded(backend.readTable(notes));
+        IpvsControl seeded = ipvs != null ? ipvs : org.lvsmon.ipvs.memory.MemoryIpvs.seeded(backend.readTable(notes));
         notes.forEach(n -> err.println("lvsmon run: --dry-run: " + n));
-        out.println("  IPVS: " + seeded.services().size() + " virtual services read from the kernel into memory;"
-            + " the kernel is never written");
+        out.println("  IPVS: " + seeded.services().size() + " virtual services read from "
+            + (ipvsTable != null ? ipvsTable : "the kernel") + " into memory; the kernel is never written");
         ipvs = seeded;
       } catch (IpvsException e) {
         if (!plan.bindings().isEmpty()) {
@@ -280,7 +298,7 @@ final class RunCommand implements Callable<Integer> {
       }
       out.flush();
       err.flush();
-    } else if (!plan.bindings().isEmpty()) {
+    } else if (ipvs == null && !plan.bindings().isEmpty()) {
       try {
         ipvs = backend.open();
       } catch (IpvsException e) {
@@ -294,13 +312,22 @@ final class RunCommand implements Callable<Integer> {
       Daemon.Startup startup = new Daemon.Startup(stopped, () -> Commands.parse(file, m4), loadstate, true, !forget,
           MailSettings.choose(mailSettings, config, settings.cfbasedir()), dry);
       IpvsControl fixed = ipvs;
-      IpvsControl.Opener opener = dry == null ? backend::open : () -> fixed;
+      IpvsControl.Opener opener = dry == null && ipvsTable == null ? backend::open : () -> fixed;
       return runDaemon(config, settings, plan, ipvs, opener, startup, err);
     } finally {
       if (ipvs != null) {
         ipvs.close();
       }
     }
+  }
+
+  /** A table in memory holding what an {@code ipvsadm -Sn} file says. */
+  private static IpvsControl seededFrom(Path file) throws java.io.IOException, IpvsException {
+    java.util.List<org.lvsmon.ipvs.IpvsTable.Entry> entries = new ArrayList<>();
+    org.lvsmon.ipvs.ipvsadm.IpvsadmText.save(Files.readString(file))
+        .forEach((v, reals) -> entries.add(new org.lvsmon.ipvs.IpvsTable.Entry(v, reals)));
+    return org.lvsmon.ipvs.memory.MemoryIpvs.seeded(new org.lvsmon.ipvs.IpvsTable(file.toString(), entries,
+        java.util.List.of()));
   }
 
   private int runDaemon(MonConfig config, Settings settings, BalancePlan plan, IpvsControl ipvs,

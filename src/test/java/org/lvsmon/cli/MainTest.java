@@ -129,4 +129,17 @@ class MainTest {
   void unknownOption_isAUsageErrorWithStatusTwo() {
     assertThat(run("run", "--no-such-option")).isEqualTo(2);
   }
+
+  @Test
+  void run_ipvsTable_needsTheMemoryTable_andABadLineIsNamed() throws Exception {
+    Path f = write("mon.cf", "statedir = " + dir + "\nlogdir = " + dir + "\n\nwatch g\n    service s\n"
+        + "        interval 1m\n");
+    Path table = write("table.txt", "-A -t 10.255.0.1:22 -s wlc\n-a -t 10.255.0.1:22 -r 10.0.0.1:22 -g -w\n");
+
+    assertThat(run("run", "-c", f.toString(), "--ipvs-table", table.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--ipvs-table seeds the table in memory: it needs --ipvs memory or --dry-run");
+    assertThat(run("run", "-c", f.toString(), "--ipvs", "memory", "--ipvs-table", table.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("--ipvs-table " + table + ": ipvsadm -Sn line 2 \"-a -t 10.255.0.1:22 -r"
+        + " 10.0.0.1:22 -g -w\"");
+  }
 }
