@@ -46,8 +46,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (seconds < 10 || seconds > 3600) {
-      err.println("lvsmon demo: --duration " + seconds + ": expected 10 to 3600 seconds");
+    if (seconds < 20 || seconds > 3600) {
+      err.println("lvsmon demo: --duration " + seconds + ": expected 20 to 3600 seconds (the story needs about 20)");
       return 2;
     }
     boolean terminal = System.console() != null;

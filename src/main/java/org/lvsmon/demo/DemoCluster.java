@@ -61,12 +61,15 @@ final class DemoCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** The first node takes a free port; the others try the same one; on a clash all start over. */
+  /**
+   * The first node takes a free port; the others try the same one; on a clash all start over. The
+   * first node failing is not a clash (its address cannot be bound), so that is not retried.
+   */
   private void bindOnePort() throws IOException {
     IOException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+      nodes.get(0).start(0);
       try {
-        nodes.get(0).start(0);
         for (DemoNode n : nodes.subList(1, nodes.size())) {
           n.start(nodes.get(0).port());
         }
@@ -76,7 +79,8 @@ final class DemoCluster implements AutoCloseable {
         nodes.forEach(DemoNode::stop);
       }
     }
-    throw new IOException("no port free on every node's address after " + PORT_ATTEMPTS + " tries", last);
+    throw new IOException("no port free on every node's address after " + PORT_ATTEMPTS + " tries (last: "
+        + last.getMessage() + ")", last);
   }
 
   List<DemoNode> nodes() {

@@ -55,8 +55,12 @@ public final class DemoLog implements AutoCloseable {
     }
   }
 
+  /** Gives the root logger its appenders back. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (!ring.isStarted()) {
+      return;
+    }
     detached.forEach(root::addAppender);
     root.detachAppender(ring);
     ring.stop();
