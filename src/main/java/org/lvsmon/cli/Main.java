@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Service monitor for LVS directors, compatible with mon.",
     subcommands = {CheckConfigCommand.class, RunCommand.class, MonitorCommand.class, AlertCommand.class, IpvsCommand.class,
         StatusCommand.class, RequestCommands.Disable.class, RequestCommands.Enable.class, RequestCommands.Ack.class,
-        RequestCommands.Test.class, RequestCommands.Drain.class, RequestCommands.Undrain.class,
+        RequestCommands.Test.class, RequestCommands.Drain.class, RequestCommands.Undrain.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -10,13 +10,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every shipped example (conf/) and every example and lab config in test-fixtures parses without error. */
+/** Every shipped mon example (conf/, but the demo's) and every example and lab config in test-fixtures parses without error. */
 class MonExamplesTest {
   static Stream<Path> configs() throws IOException {
     List<Path> all = new java.util.ArrayList<>();
     for (String dir : List.of("conf", "test-fixtures/mon-examples", "test-fixtures/real-mon/configs")) {
       try (Stream<Path> files = Files.list(Path.of(dir))) {
-        files.filter(f -> f.toString().endsWith(".cf") && !f.getFileName().toString().equals("auth.cf")).sorted().forEach(all::add);
+        // demo.cf uses lvsmon's own keywords (balance, mailsettings); DemoPartsTest parses it with them
+        files.filter(f -> f.toString().endsWith(".cf") && !List.of("auth.cf", "demo.cf").contains(f.getFileName().toString()))
+            .sorted().forEach(all::add);
       }
     }
     assertThat(all).hasSizeGreaterThanOrEqualTo(10);
