@@ -92,7 +92,7 @@ else
 fi
 
 dpkg --purge lvsmon || fail "dpkg --purge lvsmon"
-for p in /var/lib/lvsmon /var/log/lvsmon /etc/lvsmon /usr/bin/lvsmon /usr/share/lvsmon /usr/lib/lvsmon \
+for p in /var/lib/lvsmon /var/log/lvsmon /var/cache/lvsmon /etc/lvsmon /usr/bin/lvsmon /usr/share/lvsmon /usr/lib/lvsmon \
     /lib/systemd/system/lvsmon.service /etc/systemd/system/multi-user.target.wants/lvsmon.service; do
   [ ! -e "$p" ] || fail "$p is still there after dpkg --purge"
 done
