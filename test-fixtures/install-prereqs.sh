@@ -13,7 +13,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 # libcgi-pm-perl: Debian's monshow needs CGI.pm even in text mode, and mon-client does not pull it in
 # user-mode-linux, ipvsadm, kmod: a real IPVS kernel for the netlink tests (test-fixtures/ipvs-vm/run.sh)
-packages="openjdk-17-jdk-headless maven mon mon-client libcgi-pm-perl libtime-period-perl m4 perl openssh-server openssh-client iproute2 user-mode-linux ipvsadm kmod"
+# adduser: the lvsmon .deb's postinst (test-fixtures/deb-smoke.sh; openjdk-17 satisfies its Java dependency)
+packages="openjdk-17-jdk-headless maven mon mon-client libcgi-pm-perl libtime-period-perl m4 perl openssh-server openssh-client iproute2 user-mode-linux ipvsadm kmod adduser"
 
 missing=""
 for p in $packages; do
