@@ -14,7 +14,16 @@ import java.util.Map;
  * periods as their text, unset values left out. Field names follow mon.cf's keywords.
  */
 public final class ConfigJson {
-  private final ObjectMapper mapper = new ObjectMapper();
+  // extension values are records of the features' own types: durations in seconds, as everywhere here
+  private final ObjectMapper mapper = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module
+      .SimpleModule("lvsmon-durations").addSerializer(Duration.class, new com.fasterxml.jackson.databind.ser.std
+      .StdSerializer<Duration>(Duration.class) {
+        @Override
+        public void serialize(Duration d, com.fasterxml.jackson.core.JsonGenerator g,
+            com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+          g.writeNumber(TimeValue.seconds(d));
+        }
+      }));
 
   /**
    * What a service's config says, without where it says it (every {@code line} left out): equal

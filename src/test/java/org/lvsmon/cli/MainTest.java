@@ -90,6 +90,16 @@ class MainTest {
   }
 
   @Test
+  void checkConfig_json_showsLvsmonsKeywords_durationsInSeconds() throws Exception {
+    int status = run("check-config", "--json", "conf/demo.cf");
+
+    assertThat(status).as(err.toString()).isZero();
+    JsonNode service = new ObjectMapper().readTree(out.toString()).at("/watches/0/services/0");
+    assertThat(service.at("/balance/service").isMissingNode()).isFalse();
+    assertThat(service.at("/balance/policy/slowStart").isNumber()).as(service.toString()).isTrue();
+  }
+
+  @Test
   void checkConfig_strict_failsOnEnvironmentProblems() throws Exception {
     Path f = write("env.cf", "mondir = " + dir.resolve("missing") + "\nwatch g\n    service s\n        monitor nosuch.monitor\n");
 

@@ -80,6 +80,54 @@ class DaemonFailStaticTest {
     assertThat(Files.readAllLines(dir.resolve("calls"))).hasSize(2); // once per transition, not per result
   }
 
+  @Test
+  void sighup_withChangedBalanceLines_followsTheNewCeiling_andQuiescesAHostTakenOut() throws Exception {
+    TestScripts.write(dir, "ok.monitor", "echo ok; exit 0\n");
+    KeywordRegistry keywords = new KeywordRegistry();
+    BalanceSpec.register(keywords);
+    java.util.concurrent.atomic.AtomicReference<String> balance = new java.util.concurrent.atomic.AtomicReference<>(
+        "127.0.0.1 127.0.0.2|ceiling=100");
+    org.lvsmon.daemon.Daemon.ConfigLoader loader = () -> {
+      String[] v = balance.get().split("\\|");
+      return new MonConfigParser(keywords).parse("statedir = " + dir + "\nlogdir = " + dir + "\nmondir = " + dir
+          + "\nalertdir = " + dir + "\n\nhostgroup g " + v[0] + "\n\nwatch g\n    service s\n        interval 1s\n"
+          + "        monitor ok.monitor\n        balance tcp 10.99.0.1:22 slowstart=0s " + v[1] + "\n",
+          dir.resolve("mon.cf"));
+    };
+    MonConfig config = loader.load();
+    MemoryIpvs ipvs = new MemoryIpvs();
+    ServiceKey vip = ServiceKey.tcp("10.99.0.1", 22);
+    ipvs.addService(VirtualService.of(vip, "wlc"));
+    Settings settings = Settings.resolve(config, RunOptions.NONE, Settings.BuiltinDirs.NONE, Files::isDirectory);
+    daemon = Daemon.start(config, settings, Clock.systemUTC(), BalancePlan.of(config), ipvs, () -> ipvs,
+        new Daemon.Startup(false, loader, null, false, false, dir.resolve("mail.conf")));
+    awaitWeights(ipvs, vip, List.of(100, 100));
+
+    balance.set("127.0.0.1 127.0.0.2|ceiling=60");
+    assertThat(daemon.reload()).isTrue();
+    awaitWeights(ipvs, vip, List.of(60, 60));
+    balance.set("127.0.0.1|ceiling=60");
+    assertThat(daemon.reload()).isTrue();
+
+    assertThat(ipvs.realServers(vip)).as("taken out: quiesced at once, still in the table")
+        .extracting(r -> r.endpoint().getAddress().getHostAddress() + "=" + r.weight())
+        .containsExactlyInAnyOrder("127.0.0.1=60", "127.0.0.2=0");
+  }
+
+  private static void awaitWeights(MemoryIpvs ipvs, ServiceKey vip, List<Integer> want) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    List<Integer> have = List.of();
+    while (Instant.now().isBefore(deadline)) {
+      have = ipvs.realServers(vip).stream().sorted(java.util.Comparator.comparing(r -> r.endpoint().toString()))
+          .map(RealServer::weight).toList();
+      if (have.equals(want)) {
+        return;
+      }
+      Thread.sleep(50); // results come from a real monitor script every second
+    }
+    throw new AssertionError("weights " + have + ", not " + want + ", after 20 s");
+  }
+
   private List<String> awaitCalls(int n) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     Path calls = dir.resolve("calls");
