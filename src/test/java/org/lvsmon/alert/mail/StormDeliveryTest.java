@@ -156,4 +156,35 @@ class StormDeliveryTest {
 
     assertThat(relay.sent()).containsExactly("a", "b", "c");
   }
+
+  @Test
+  void digest_overRealSmtp_50AlertsFromOneSwitchFailure_areOneMailListingAll50() throws Exception {
+    com.icegreen.greenmail.util.GreenMail g = new com.icegreen.greenmail.util.GreenMail(
+        new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+    g.start();
+    try {
+      MailSender smtp = new MailSender(MailGreenMailTest.settings(g.getSmtp().getPort(), MailSettings.Security.NONE,
+          null, null), "lvsmon@director1", new java.util.Properties());
+      MailDelivery d = new MailDelivery(outbox(), smtp, clock, digest(5, Duration.ofSeconds(30)));
+      for (int n = 1; n <= 50; n++) {
+        enqueue("ALERT login/ssh: node" + n);
+      }
+      d.runPass();
+      assertThat(g.getReceivedMessages()).as("the digest is still forming").isEmpty();
+
+      clock.advance(Duration.ofSeconds(31));
+      d.runPass();
+
+      assertThat(g.getReceivedMessages()).hasSize(1);
+      jakarta.mail.internet.MimeMessage m = g.getReceivedMessages()[0];
+      assertThat(m.getSubject()).isEqualTo("DIGEST 50 alerts: ALERT login/ssh: node1 and 49 more");
+      String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(m);
+      for (int n = 1; n <= 50; n++) {
+        assertThat(body).contains("=== ALERT login/ssh: node" + n + "\r\n");
+      }
+      assertThat(outbox().pending()).isEmpty();
+    } finally {
+      g.stop();
+    }
+  }
 }
