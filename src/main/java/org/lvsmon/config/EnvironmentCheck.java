@@ -65,6 +65,8 @@ public final class EnvironmentCheck {
       List<List<AlertCommand>> lists = List.of(p.alerts(), p.upalerts(), p.startupalerts(), p.ackalerts(), p.disablealerts());
       lists.stream().flatMap(List::stream).map(a -> a.command().name()).distinct()
           .forEach(name -> missing(found, file, p.line(), "alert", name, s, settings.alertdirs()));
+      p.extensions().alertNames().stream().distinct()
+          .forEach(name -> missing(found, file, p.line(), "alert", name, s, settings.alertdirs()));
     }
   }
 

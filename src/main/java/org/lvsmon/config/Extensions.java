@@ -47,6 +47,20 @@ public final class Extensions {
     T plus(T later);
   }
 
+  /**
+   * A value that names alert programs (e.g. {@code failstaticalert}), so that the environment
+   * check looks for them on the alert path as for mon's own alert lines.
+   */
+  public interface NamesAlerts {
+    java.util.List<String> alertNames();
+  }
+
+  /** Every alert program named by a value here ({@link NamesAlerts}), in order. */
+  public java.util.List<String> alertNames() {
+    return values.values().stream().filter(NamesAlerts.class::isInstance)
+        .flatMap(v -> ((NamesAlerts) v).alertNames().stream()).toList();
+  }
+
   public <T> Optional<T> get(Key<T> key) {
     return Optional.ofNullable(key.type.cast(values.get(key)));
   }

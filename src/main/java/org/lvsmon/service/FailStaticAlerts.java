@@ -17,7 +17,8 @@ import org.lvsmon.config.Period;
  * programs are never called by default: an {@code lvs.alert}-like script would act on the hosts it
  * is given, which is exactly what fail-static must not do. Immutable.
  */
-public record FailStaticAlerts(List<CommandLine> commands) implements Extensions.Repeatable<FailStaticAlerts> {
+public record FailStaticAlerts(List<CommandLine> commands)
+    implements Extensions.Repeatable<FailStaticAlerts>, Extensions.NamesAlerts {
   public static final String KEYWORD = "failstaticalert";
   public static final Extensions.Key<FailStaticAlerts> KEY = new Extensions.Key<>(KEYWORD, FailStaticAlerts.class);
   /** The alert a period's lines are taken from when it names no {@code failstaticalert}. */
@@ -30,6 +31,11 @@ public record FailStaticAlerts(List<CommandLine> commands) implements Extensions
   public static void register(KeywordRegistry registry) {
     registry.register(KeywordRegistry.Scope.PERIOD, KEYWORD, KEY,
         (args, ctx) -> new FailStaticAlerts(List.of(CommandLine.parse(KEYWORD, args))));
+  }
+
+  @Override
+  public List<String> alertNames() {
+    return commands.stream().map(CommandLine::name).toList();
   }
 
   @Override

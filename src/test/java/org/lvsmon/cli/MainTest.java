@@ -109,6 +109,15 @@ class MainTest {
   }
 
   @Test
+  void checkConfig_looksForFailstaticalertProgramsOnTheAlertPath() throws Exception {
+    Path f = write("fs.cf", "alertdir = " + dir + "\nwatch g\n    service s\n        period wd {Sun-Sat}\n"
+        + "            failstaticalert nosuch.alert -x\n");
+
+    assertThat(run("check-config", "--strict", f.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("fs.cf:4: environment: alert \"nosuch.alert\" of g/s is not an executable");
+  }
+
+  @Test
   void run_acceptsMonsOptions_withOptionalValuesAsMonsGetoptParsesThem() throws Exception {
     Path f = write("mon.cf", "watch g\n    service s\n        interval 1m\n");
 
