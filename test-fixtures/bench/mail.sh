@@ -6,7 +6,8 @@
 # org.lvsmon.alert.mail.bench.MailBench, on the disk that holds DIR (default target/mail-bench; put
 # it on the disk of the statedir to measure that one):
 #   1. this disk's own fsync: FSYNCS times a 1 KiB write + fsync, and an fsync of the directory;
-#   2. enqueue latency of ALERTS alert mails while no relay runs: each is a file written to a
+#   2. enqueue latency of ALERTS alert mails while no relay runs (after 200 not counted), each beside
+#      the bare durable create it is built on; an enqueue is a file written to a
 #      temporary name, fsync'd, renamed and its directory fsync'd (Outbox.enqueue), p50/p99;
 #   3. then a relay comes up (GreenMail, in-process on loopback) and the delivery thread
 #      (MailDelivery, one SMTP connection per pass) drains the outbox: seconds and mails/s.

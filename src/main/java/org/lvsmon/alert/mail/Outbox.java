@@ -82,6 +82,8 @@ public final class Outbox {
   private final Duration ageLimit;
   private final Storage storage;
   private final AtomicLong sequence = new AtomicLong();
+  /** Whether the directory was seen to exist, so an enqueue need not check again (one syscall and an exception less). */
+  private volatile boolean dirReady;
 
   /**
    * @param dir the outbox directory, created on the first enqueue (the daemon's: statedir/outbox)
@@ -137,8 +139,17 @@ public final class Outbox {
     MailMessage message = e.message();
     Path tmp = dir.resolve("." + id + TMP);
     try {
-      Files.createDirectories(dir);
-      storage.writeSynced(tmp, e.encodeMail().getBytes(StandardCharsets.UTF_8));
+      byte[] bytes = e.encodeMail().getBytes(StandardCharsets.UTF_8);
+      if (!dirReady) {
+        Files.createDirectories(dir);
+        dirReady = true;
+      }
+      try {
+        storage.writeSynced(tmp, bytes);
+      } catch (java.nio.file.NoSuchFileException gone) { // the directory was removed since: make it again, once
+        Files.createDirectories(dir);
+        storage.writeSynced(tmp, bytes);
+      }
       Files.move(tmp, dir.resolve(id + MAIL), StandardCopyOption.ATOMIC_MOVE);
       storage.syncDirectory(dir);
     } catch (IOException | RuntimeException ex) {

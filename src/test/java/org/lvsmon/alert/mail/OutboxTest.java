@@ -27,6 +27,23 @@ class OutboxTest {
   }
 
   @Test
+  void anOutboxDirectoryRemovedBetweenEnqueues_isMadeAgain_andTheMailKept() throws Exception {
+    Outbox o = outbox();
+    o.enqueue(mail("a"));
+    o.delivered(o.pending().get(0).id());
+    try (var left = java.nio.file.Files.list(o.directory())) {
+      for (java.nio.file.Path p : left.toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+    java.nio.file.Files.delete(o.directory());
+
+    o.enqueue(mail("b"));
+
+    assertThat(o.pending()).extracting(e -> e.message().subject()).containsExactly("b");
+  }
+
+  @Test
   void enqueue_thenPending_oldestFirst_sameMailAndMessageId_inANewOutbox() throws Exception {
     Outbox o = outbox();
     OutboxEntry a = o.enqueue(mail("a"));

@@ -98,21 +98,57 @@ public final class MailBench {
     System.out.println("new 1 KiB file + fsync     " + new Distribution(created, n).summary());
   }
 
+  /**
+   * N enqueues, each beside (alternating, same disk, same moment) the bare durable create it is built
+   * on: a new 1.5 KiB file written and fsync'd under a temporary name, renamed, its directory fsync'd.
+   * 200 of each first, not counted (class loading and JIT: the daemon is warm).
+   */
   private static void enqueue(Outbox outbox, int n) throws IOException {
+    Path raw = outbox.directory().resolveSibling("raw");
+    Files.createDirectories(raw);
+    int warm = 200;
+    Outbox warmup = new Outbox(outbox.directory().resolveSibling("warmup"), "bench", Clock.systemUTC(),
+        Duration.ofHours(24));
+    for (int i = 0; i < warm; i++) {
+      warmup.enqueue(mail(i));
+      bareCreate(raw, -1 - i);
+    }
     long[] micros = new long[n];
+    long[] bare = new long[n];
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      MailMessage m = new MailMessage(Optional.of("lvsmon@bench"), List.of("ops@example.com"),
-          "ALERT login/ssh" + i + ": node" + i + " (Sun Nov 22 01:33:22)",
-          "\nGroup                 : login\nService               : ssh" + i + "\n...\nnode" + i + ": refused\n",
-          Instant.now());
+      MailMessage m = mail(i);
       long t0 = System.nanoTime();
       outbox.enqueue(m);
       micros[i] = (System.nanoTime() - t0) / 1000;
+      t0 = System.nanoTime();
+      bareCreate(raw, i);
+      bare[i] = (System.nanoTime() - t0) / 1000;
     }
     double secs = (System.nanoTime() - start) / 1e9;
+    System.out.println("bare durable create (tmp+fsync+rename+dir fsync) " + new Distribution(bare, n).summary());
     System.out.println("enqueue (write+fsync+rename+dir fsync) " + new Distribution(micros, n).summary());
-    System.out.printf(Locale.ROOT, "enqueued %d alerts in %.2f s (relay down, nothing delivered)%n", n, secs);
+    System.out.printf(Locale.ROOT, "enqueued %d alerts in %.2f s (relay down, nothing delivered; with the bare creates"
+        + " between them)%n", n, secs);
+  }
+
+  private static MailMessage mail(int i) {
+    return new MailMessage(Optional.of("lvsmon@bench"), List.of("ops@example.com"),
+        "ALERT login/ssh" + i + ": node" + i + " (Sun Nov 22 01:33:22)",
+        "\nGroup                 : login\nService               : ssh" + i + "\n...\nnode" + i + ": refused\n",
+        Instant.now());
+  }
+
+  private static void bareCreate(Path dir, int i) throws IOException {
+    Path tmp = dir.resolve(".f" + i);
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(1536));
+      ch.force(true);
+    }
+    Files.move(tmp, dir.resolve("f" + i), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
   }
 
   private static void drain(Outbox outbox, int n) throws Exception {
