@@ -266,8 +266,10 @@ start_node() { # I
   init=$(init_pid "$i")
   if [ -z "$init" ]; then start_init "$i"; init=$(init_pid "$i"); fi
   rm -f "$d/sshd.pid"
-  # sshd daemonizes: its parent exits, and the daemon is adopted by the reaper
-  nsenter -t "$init" -n -m -u -p -- "$SSHD" -f "$d/sshd_config" -E "$d/sshd.log" </dev/null 8>&- 9>&- ||
+  # sshd daemonizes: its parent exits, and the daemon is adopted by the reaper.
+  # -r: the reaper's root directory, not its mount namespace's (they differ when
+  # this script runs chrooted, as in the User-Mode Linux guest of ipvs-vm/run.sh)
+  nsenter -t "$init" -n -m -u -p -r -- "$SSHD" -f "$d/sshd_config" -E "$d/sshd.log" </dev/null 8>&- 9>&- ||
     die "node$i: sshd did not start (see $d/sshd.log)"
   for ((k = 0; k < 100; k++)); do
     if [ -n "$(listener_pid "$i")" ] && [ -n "$(nsenter -t "$init" -n ss -Hltn "sport = :22")" ]; then return 0; fi

@@ -38,14 +38,19 @@ public final class IpvsVm {
   }
 
   public static Result runMain(Class<?> main, Duration timeout, String... args) {
+    List<String> command = new ArrayList<>(List.of(java(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xmx256m", "-cp", classPath(), main.getName()));
+    command.addAll(List.of(args));
+    return run(timeout, command);
+  }
+
+  /** Runs COMMAND (a program and its arguments, e.g. a script of test-fixtures/) as root in the guest. */
+  public static Result run(Duration timeout, List<String> command) {
     Path home = Path.of(System.getProperty("lvsmon.home", ".")).toAbsolutePath().normalize();
     Path script = home.resolve(SCRIPT);
     checkPrerequisites(script);
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> argv = new ArrayList<>(List.of(script.toString(), "--timeout", Long.toString(timeout.toSeconds()), "--",
-        java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath(),
-        main.getName()));
-    argv.addAll(List.of(args));
+    List<String> argv = new ArrayList<>(List.of(script.toString(), "--timeout", Long.toString(timeout.toSeconds()), "--"));
+    argv.addAll(command);
     long start = System.nanoTime();
     Path out = null;
     Path err = null;
@@ -80,8 +85,13 @@ public final class IpvsVm {
     }
   }
 
+  /** This JVM's java program, for a JVM in the guest. */
+  public static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
   /** The test class path: surefire/failsafe put the real one in java.class.path of the forked JVM. */
-  private static String classPath() {
+  public static String classPath() {
     String cp = System.getProperty("java.class.path", "");
     if (!cp.contains("test-classes")) {
       fail("java.class.path has no test-classes, so the guest cannot load the checks: " + cp);
