@@ -39,7 +39,7 @@ class SiteEndToEndSystemIT {
   static void runTheStory() {
     String jar = System.getProperty("lvsmon.jar");
     assertThat(jar).as("system property lvsmon.jar (set by the system profile)").isNotNull();
-    IpvsVm.Result r = IpvsVm.run(Duration.ofMinutes(9),
+    IpvsVm.Result r = IpvsVm.run(Duration.ofMinutes(15),
         List.of("bash", "test-fixtures/site-e2e/guest.sh", IpvsVm.java(), IpvsVm.classPath(), jar));
     System.out.println("[SiteEndToEndSystemIT] one boot, " + r.elapsed().toMillis() + " ms");
     assertThat(r.exit()).as("test-fixtures/ipvs-vm/run.sh failed (%s):\n%s", PREREQUISITES, r.stderr())
