@@ -57,8 +57,14 @@ here=$(pwd -P)
 
 run=$(mktemp -d /tmp/lvsmon-ipvs-vm.XXXXXX)
 group=
-finish() {
+# The kernel makes itself a session and group leader of its own (setsid below only covers timeout),
+# so its processes are found by the run directory on their command line, which is unique.
+end_guest() {
   if [[ -n $group ]]; then kill -KILL -- "-$group" 2>/dev/null || true; fi
+  pkill -KILL -f -- "lvsmon_run=$run " 2>/dev/null || true
+}
+finish() {
+  end_guest
   rm -rf "$run"
 }
 trap finish EXIT
@@ -86,7 +92,7 @@ set +e
 wait "$group"
 status=$?
 set -e
-kill -KILL -- "-$group" 2>/dev/null || true
+end_guest
 group=
 
 [[ -f $run/stdout ]] && cat "$run/stdout"
