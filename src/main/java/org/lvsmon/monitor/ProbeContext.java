@@ -66,6 +66,15 @@ public final class ProbeContext {
     return expired;
   }
 
+  /**
+   * True once the deadline has passed, even if the coordinator has not yet marked the probe expired:
+   * a socket timeout set from {@link #remainingMillis} fires at the deadline, racing the coordinator,
+   * so a probe deciding whether that was its deadline asks this rather than {@link #expired}.
+   */
+  public boolean pastDeadline() {
+    return expired || System.nanoTime() - deadlineNanos >= 0;
+  }
+
   /** Time left until the deadline; zero once it has passed. */
   public Duration remaining() {
     long left = deadlineNanos - System.nanoTime();

@@ -119,6 +119,20 @@ class ParallelProbesTest {
   }
 
   @Test
+  void pastDeadline_isTrueAtTheDeadline_beforeTheCoordinatorHasExpiredTheProbe() {
+    ProbeContext ctx = new ProbeContext("h", Duration.ofSeconds(30), new java.util.concurrent.LinkedBlockingQueue<>());
+    ctx.begin();
+    assertThat(ctx.pastDeadline()).isFalse();
+    ctx.expireAfter(Duration.ZERO); // what a socket timeout set from remainingMillis() sees when it fires
+    assertThat(ctx.expired()).as("no coordinator here").isFalse();
+    assertThat(ctx.pastDeadline()).isTrue();
+    ctx.expireAfter(Duration.ofSeconds(10));
+    assertThat(ctx.pastDeadline()).isFalse();
+    ctx.expire(System.nanoTime());
+    assertThat(ctx.pastDeadline()).isTrue();
+  }
+
+  @Test
   void aCrashingProbe_isReportedThroughUnfinished() throws Exception {
     try (ParallelProbes p = pool(1)) {
       List<String> r = p.run(List.of("h"), Duration.ofSeconds(1), probe((h, ctx) -> {
