@@ -189,10 +189,10 @@ public final class ParallelProbes implements AutoCloseable {
     if (!ctx.started()) {
       return Long.MAX_VALUE;
     }
-    if (!ctx.expired() && now - ctx.deadlineNanos() >= 0) {
+    if (!ctx.expiredByCoordinator() && now - ctx.deadlineNanos() >= 0) {
       ctx.expire(now);
     }
-    if (!ctx.expired()) {
+    if (!ctx.expiredByCoordinator()) {
       return ctx.deadlineNanos() - now;
     }
     long giveUp = ctx.expiredAtNanos() + grace.toNanos();

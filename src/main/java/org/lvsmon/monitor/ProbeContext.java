@@ -61,18 +61,13 @@ public final class ProbeContext {
     events.offer(this);
   }
 
-  /** True once the deadline has passed (the coordinator has closed the resources) or the run was stopped. */
-  public boolean expired() {
-    return expired;
-  }
-
   /**
-   * True once the deadline has passed, even if the coordinator has not yet marked the probe expired:
-   * a socket timeout set from {@link #remainingMillis} fires at the deadline, racing the coordinator,
-   * so a probe deciding whether that was its deadline asks this rather than {@link #expired}.
+   * True once the deadline has passed or the run was stopped. It reads the clock rather than waiting
+   * for the coordinator to expire the probe: a socket timeout set from {@link #remainingMillis} fires
+   * at the deadline, racing the coordinator, and the probe must still report it as its deadline.
    */
-  public boolean pastDeadline() {
-    return expired || System.nanoTime() - deadlineNanos >= 0;
+  public boolean expired() {
+    return expired || started && System.nanoTime() - deadlineNanos >= 0;
   }
 
   /** Time left until the deadline; zero once it has passed. */
@@ -135,6 +130,11 @@ public final class ProbeContext {
 
   synchronized Throwable crash() {
     return crash;
+  }
+
+  /** True once the coordinator has expired the probe (and closed its resources) or the run was stopped. */
+  boolean expiredByCoordinator() {
+    return expired;
   }
 
   long deadlineNanos() {

@@ -119,17 +119,17 @@ class ParallelProbesTest {
   }
 
   @Test
-  void pastDeadline_isTrueAtTheDeadline_beforeTheCoordinatorHasExpiredTheProbe() {
+  void expired_isTrueAtTheDeadline_beforeTheCoordinatorHasExpiredTheProbe() {
     ProbeContext ctx = new ProbeContext("h", Duration.ofSeconds(30), new java.util.concurrent.LinkedBlockingQueue<>());
     ctx.begin();
-    assertThat(ctx.pastDeadline()).isFalse();
+    assertThat(ctx.expired()).isFalse();
     ctx.expireAfter(Duration.ZERO); // what a socket timeout set from remainingMillis() sees when it fires
-    assertThat(ctx.expired()).as("no coordinator here").isFalse();
-    assertThat(ctx.pastDeadline()).isTrue();
+    assertThat(ctx.expiredByCoordinator()).as("no coordinator here").isFalse();
+    assertThat(ctx.expired()).isTrue();
     ctx.expireAfter(Duration.ofSeconds(10));
-    assertThat(ctx.pastDeadline()).isFalse();
+    assertThat(ctx.expired()).isFalse();
     ctx.expire(System.nanoTime());
-    assertThat(ctx.pastDeadline()).isTrue();
+    assertThat(ctx.expired()).isTrue();
   }
 
   @Test

@@ -360,7 +360,7 @@ public final class SshLoadMonitor implements Monitor, AutoCloseable {
           c.close();
         }
         d.close();
-        if (ctx.pastDeadline() && (e.status() == SshStatus.SSH_ERROR || e.status() == SshStatus.SSH_TIMEOUT)) {
+        if (ctx.expired() && (e.status() == SshStatus.SSH_ERROR || e.status() == SshStatus.SSH_TIMEOUT)) {
           return SshOutcome.sshTimeout(options.sshTimeout(), ctx.phase());
         }
         return new SshOutcome(e.status(), e.getMessage());

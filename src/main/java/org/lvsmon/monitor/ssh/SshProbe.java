@@ -56,7 +56,7 @@ final class SshProbe implements ParallelProbes.Probe<SshOutcome> {
           ? "\"" + COMMAND + "\" ended without an exit status (killed by a signal?)"
           : "\"" + COMMAND + "\" exited with status " + status);
     } catch (SshLoginException e) {
-      if (ctx.pastDeadline() && (e.status() == SshStatus.SSH_ERROR || e.status() == SshStatus.SSH_TIMEOUT)) {
+      if (ctx.expired() && (e.status() == SshStatus.SSH_ERROR || e.status() == SshStatus.SSH_TIMEOUT)) {
         return SshOutcome.sshTimeout(options.sshTimeout(), ctx.phase());
       }
       return new SshOutcome(e.status(), e.getMessage());
